@@ -1,0 +1,441 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .onboarding_program_stage import MAX_OFFSET_DAYS
+
+ENROLLMENT_STATES = [
+    ("draft", "Draft"),
+    ("running", "Running"),
+    ("paused", "Paused"),
+    ("passed", "Passed"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("draft", "running", "paused")
+# A start date further away than this is almost surely a typo (wrong year).
+MAX_START_DISTANCE_DAYS = 366
+
+
+class OnboardingEnrollment(models.Model):
+    _name = "onboarding.enrollment"
+    _description = "Onboarding Enrollment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, ondelete="restrict", index=True, tracking=True, check_company=True
+    )
+    program_id = fields.Many2one(
+        "onboarding.program", required=True, ondelete="restrict", index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, readonly=False, precompute=True,
+        required=True, ondelete="restrict", index=True,
+    )
+    start_date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
+    end_date = fields.Date(
+        "Planned End", compute="_compute_end_date", store=True, help="The last deadline of the program."
+    )
+    mentor_id = fields.Many2one(
+        "hr.employee", compute="_compute_mentor_id", store=True, readonly=False, precompute=True,
+        ondelete="set null", tracking=True, check_company=True, help="Defaults to the employee's coach.",
+    )
+    manager_id = fields.Many2one(
+        "hr.employee", compute="_compute_manager_id", store=True, readonly=False, precompute=True,
+        ondelete="set null", tracking=True, check_company=True, help="Defaults to the employee's manager.",
+    )
+    hr_responsible_id = fields.Many2one(
+        "res.users", "HR Responsible", compute="_compute_hr_responsible_id", store=True, readonly=False,
+        precompute=True, ondelete="set null", tracking=True, domain=[("share", "=", False)],
+    )
+    portal_user_id = fields.Many2one(
+        "res.users", "Portal User", ondelete="set null", index="btree_not_null", copy=False,
+        help="Login of a future hire who has no internal user yet.",
+    )
+    state = fields.Selection(ENROLLMENT_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    task_ids = fields.One2many("onboarding.task", "enrollment_id", string="Tasks", copy=False)
+    task_count = fields.Integer(compute="_compute_task_stats", store=True)
+    done_task_count = fields.Integer(compute="_compute_task_stats", store=True)
+    completion_rate = fields.Float(
+        compute="_compute_task_stats", store=True, aggregator="avg",
+        help="Share of required tasks done, in percent.",
+    )
+    preboarding_pending = fields.Boolean(
+        compute="_compute_preboarding_pending", store=True,
+        help="A required task of a stage that blocks attendance is not done yet.",
+    )
+    final_score = fields.Float(tracking=True, copy=False, aggregator="avg")
+    last_progress_date = fields.Date(copy=False, help="Last day a task was submitted or done.")
+    stalled_since = fields.Date(copy=False, readonly=True)
+    color = fields.Integer(compute="_compute_color")
+
+    @api.depends("employee_id.name", "program_id.name")
+    def _compute_name(self):
+        for enrollment in self:
+            enrollment.name = f"{enrollment.employee_id.name or ''} – {enrollment.program_id.name or ''}"
+
+    @api.depends("employee_id")
+    def _compute_company_id(self):
+        for enrollment in self:
+            enrollment.company_id = enrollment.employee_id.company_id or enrollment.company_id or self.env.company
+
+    @api.depends("start_date", "program_id.duration_days")
+    def _compute_end_date(self):
+        for enrollment in self:
+            enrollment.end_date = enrollment.start_date and enrollment.start_date + timedelta(
+                days=enrollment.program_id.duration_days
+            )
+
+    @api.depends("employee_id")
+    def _compute_mentor_id(self):
+        for enrollment in self:
+            enrollment.mentor_id = enrollment.employee_id.coach_id
+
+    @api.depends("employee_id")
+    def _compute_manager_id(self):
+        for enrollment in self:
+            enrollment.manager_id = enrollment.employee_id.parent_id
+
+    @api.depends("program_id")
+    def _compute_hr_responsible_id(self):
+        for enrollment in self:
+            enrollment.hr_responsible_id = (
+                enrollment.program_id.hr_responsible_id or enrollment.hr_responsible_id or self.env.user
+            )
+
+    @api.depends("task_ids.state", "task_ids.required")
+    def _compute_task_stats(self):
+        for enrollment in self:
+            required = enrollment.task_ids.filtered("required")
+            done = required.filtered(lambda t: t.state == "done")
+            enrollment.task_count = len(enrollment.task_ids)
+            enrollment.done_task_count = len(enrollment.task_ids.filtered(lambda t: t.state == "done"))
+            enrollment.completion_rate = 100.0 * len(done) / len(required) if required else 0.0
+
+    @api.depends("state", "task_ids.state", "task_ids.required", "task_ids.blocks_attendance")
+    def _compute_preboarding_pending(self):
+        for enrollment in self:
+            enrollment.preboarding_pending = enrollment.state in OPEN_STATES and any(
+                t.required and t.blocks_attendance and t.state != "done" for t in enrollment.task_ids
+            )
+
+    def _compute_color(self):
+        colors = {"draft": 0, "running": 4, "paused": 2, "passed": 10, "failed": 1, "cancelled": 0}
+        for enrollment in self:
+            enrollment.color = colors[enrollment.state]
+
+    @api.constrains("start_date")
+    def _check_start_date(self):
+        today = fields.Date.context_today(self)
+        for enrollment in self:
+            if abs((enrollment.start_date - today).days) > MAX_START_DISTANCE_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The start date %(date)s of %(name)s is more than a year away from today.",
+                        date=enrollment.start_date,
+                        name=enrollment.name,
+                    )
+                )
+
+    @api.constrains("employee_id")
+    def _check_employee_calendar(self):
+        for enrollment in self:
+            if not (enrollment.employee_id.resource_calendar_id or enrollment.company_id.resource_calendar_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s has no working schedule and their company has none either: "
+                        "set one before enrolling.",
+                        employee=enrollment.employee_id.name,
+                    )
+                )
+
+    def init(self):
+        # One open enrollment per employee and program, even under concurrent auto-enrollment.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS onboarding_enrollment_open_uniq ON onboarding_enrollment "
+                "(employee_id, program_id) WHERE state IN ('draft', 'running', 'paused')"
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_no_open_duplicate(vals_list)
+        return super(OnboardingEnrollment, self.with_context(mail_create_nosubscribe=True)).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
+            forbidden = set(vals) - self._user_writable_fields()
+            if forbidden:
+                raise AccessError(
+                    self.env._("Only onboarding officers can change %(fields)s.", fields=", ".join(sorted(forbidden)))
+                )
+        if "state" in vals and not self.env.su:
+            raise AccessError(self.env._("Use the buttons to change an enrollment's state."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if any(e.state not in ("draft", "cancelled") for e in self):
+            raise UserError(self.env._("Only draft or cancelled enrollments can be deleted; cancel it instead."))
+
+    def _user_writable_fields(self):
+        """Fields a mentor or manager may set on the enrollments they can see."""
+        return set()
+
+    def _check_no_open_duplicate(self, vals_list):
+        pairs = {(vals.get("employee_id"), vals.get("program_id")) for vals in vals_list}
+        if len(pairs) != len(vals_list):
+            raise ValidationError(self.env._("The same employee is enrolled twice in the same program."))
+        # sudo: duplicates must be found even among enrollments the caller cannot read.
+        existing = self.sudo().search(
+            [("employee_id", "in", [p[0] for p in pairs]), ("state", "in", OPEN_STATES)]
+        )
+        clash = existing.filtered(lambda e: (e.employee_id.id, e.program_id.id) in pairs)
+        if clash:
+            raise ValidationError(
+                self.env._(
+                    "%(employee)s already has an open enrollment in %(program)s.",
+                    employee=clash[0].employee_id.name,
+                    program=clash[0].program_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _check_officer(self):
+        if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
+            raise AccessError(self.env._("Only onboarding officers can do this."))
+        self.check_access("write")
+
+    def action_start(self):
+        self._check_officer()
+        if any(e.state != "draft" for e in self):
+            raise UserError(self.env._("Only draft enrollments can be started."))
+        self._start()
+        return True
+
+    def action_cancel(self):
+        self._check_officer()
+        if any(e.state in ("passed", "failed", "cancelled") for e in self):
+            raise UserError(self.env._("Finished or cancelled enrollments cannot be cancelled."))
+        # sudo: state is protected against direct writes; rights were checked above.
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_draft(self):
+        self._check_officer()
+        if any(e.state != "cancelled" for e in self):
+            raise UserError(self.env._("Only cancelled enrollments can be reset to draft."))
+        self._check_no_open_duplicate([{"employee_id": e.employee_id.id, "program_id": e.program_id.id} for e in self])
+        # sudo: tasks of a cancelled run are obsolete; rights were checked above.
+        self.sudo().task_ids.unlink()
+        self.sudo().write({"state": "draft", "stalled_since": False})
+        return True
+
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("onboarding_training.onboarding_task_action")
+        action["domain"] = [("enrollment_id", "=", self.id)]
+        action["context"] = {"search_default_group_stage": 1}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _start(self):
+        """Materialise the tasks of draft enrollments in one batch and open what can be opened."""
+        # sudo: tasks are created for the employee by the system; callers checked the rights.
+        self = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        self.write({"state": "running", "last_progress_date": fields.Date.context_today(self)})
+        programs = self.program_id
+        programs.stage_ids.item_ids.fetch(["deadline_offset_days", "responsible_role", "stage_id", "required"])
+        responsibles = self._resolve_responsibles()
+        vals_list = []
+        for enrollment in self:
+            for item in enrollment.program_id.stage_ids.item_ids:
+                vals_list.append(enrollment._task_values(item, responsibles))
+        self.env["onboarding.task"].create(vals_list)
+        self._refresh_locks()
+
+    def _task_values(self, item, responsibles):
+        return {
+            "enrollment_id": self.id,
+            "item_id": item.id,
+            "state": "locked",
+            "deadline": self.start_date + timedelta(days=item.deadline_offset_days),
+            "available_date": self.start_date + timedelta(days=item.stage_id.start_offset_days),
+            "responsible_user_id": responsibles[self.id].get(item.responsible_role).id or False,
+        }
+
+    def _resolve_responsibles(self):
+        """Per enrollment, the user answering for each role, falling back up the hierarchy then to HR."""
+        result = {}
+        for enrollment in self:
+            hr_user = enrollment.hr_responsible_id or enrollment.program_id.hr_responsible_id or self.env.user
+            manager_user = enrollment._first_user_up(enrollment.manager_id) or hr_user
+            mentor_user = enrollment.mentor_id.user_id or manager_user
+            employee_user = enrollment.employee_id.user_id or enrollment.portal_user_id or hr_user
+            result[enrollment.id] = {
+                "hr": hr_user,
+                "manager": manager_user,
+                "mentor": mentor_user,
+                "employee": employee_user,
+            }
+        return result
+
+    def _first_user_up(self, employee):
+        seen = self.env["hr.employee"]
+        while employee and employee not in seen:
+            if employee.user_id and not employee.user_id.share:
+                return employee.user_id
+            seen |= employee
+            employee = employee.parent_id
+        return self.env["res.users"]
+
+    def _refresh_locks(self):
+        """Unlock tasks whose prerequisites are done and whose stage is open (F4 adaptive push)."""
+        today = fields.Date.context_today(self)
+        to_open = self.env["onboarding.task"]
+        for enrollment in self.filtered(lambda e: e.state == "running"):
+            open_stages = enrollment._open_stages(today)
+            done_items = enrollment.task_ids.filtered(lambda t: t.state == "done").item_id
+            for task in enrollment.task_ids.filtered(lambda t: t.state == "locked"):
+                prerequisites_done = not (task.item_id.prerequisite_ids - done_items)
+                if prerequisites_done and (task.stage_id in open_stages or not task.required):
+                    to_open |= task
+        if to_open:
+            # sudo: the lock state is the system's to change, never a user's.
+            to_open.sudo().write({"state": "todo"})
+        return to_open
+
+    def _open_stages(self, today):
+        """Stages whose content is available: planned start reached, or every earlier stage finished early."""
+        opened = self.env["onboarding.program.stage"]
+        previous_done = True
+        for stage in self.program_id.stage_ids.sorted(lambda s: (s.sequence, s.id)):
+            planned = self.start_date + timedelta(days=stage.start_offset_days)
+            if previous_done or planned <= today:
+                opened |= stage
+            stage_tasks = self.task_ids.filtered(lambda t, s=stage: t.stage_id == s and t.required)
+            previous_done = previous_done and all(t.state == "done" for t in stage_tasks)
+        return opened
+
+    def _register_progress(self):
+        """A task moved forward: note the day, resume a stalled enrollment and close its follow-ups."""
+        today = fields.Date.context_today(self)
+        # sudo: progress bookkeeping is the system's; the caller acted on a task it may act on.
+        enrollments = self.sudo()
+        enrollments.filtered(lambda e: e.last_progress_date != today).write({"last_progress_date": today})
+        paused = enrollments.filtered(lambda e: e.state == "paused")
+        if paused:
+            paused.write({"state": "running", "stalled_since": False})
+            for enrollment in paused:
+                enrollment.message_post(body=self.env._("Progress resumed: the enrollment is running again."))
+            activity_type = self.env.ref("onboarding_training.mail_activity_type_follow_up")
+            paused.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback(
+                feedback=self.env._("Progress resumed.")
+            )
+        enrollments._refresh_locks()
+
+    def _finish_if_complete(self):
+        """Hook for assessment: nothing here, enrollments are finished by an assessment."""
+        return self
+
+    @api.model
+    def _enroll(self, employees, program, start_date=None, mentor=None):
+        """Create and start enrollments for employees in one batch; return them."""
+        start_date = start_date or fields.Date.context_today(self)
+        vals_list = [
+            {
+                "employee_id": employee.id,
+                "program_id": program.id,
+                "start_date": start_date,
+                **({"mentor_id": mentor.id} if mentor else {}),
+            }
+            for employee in employees
+        ]
+        # sudo: auto-enrollment also runs for users who may create employees but not enrollments.
+        enrollments = self.sudo().create(vals_list)
+        enrollments._start()
+        return enrollments.with_env(self.env)
+
+    # ------------------------------------------------------------------
+    # Scheduled jobs
+    # ------------------------------------------------------------------
+    def _cron_open_stages(self, batch_size=500):
+        enrollments = self.search([("state", "=", "running")], order="id")
+        for start in range(0, len(enrollments), batch_size):
+            enrollments[start : start + batch_size]._refresh_locks()
+            self.env["ir.cron"]._notify_progress(done=min(start + batch_size, len(enrollments)),
+                                                 remaining=max(len(enrollments) - start - batch_size, 0))
+
+    def _cron_detect_stalls(self):
+        """Pause running enrollments without progress for N working days while a task is due (F5)."""
+        today = fields.Date.context_today(self)
+        candidates = self.search(
+            [
+                ("state", "=", "running"),
+                ("task_ids", "any", [("state", "in", ("todo", "rejected")), ("deadline", "<=", today)]),
+            ]
+        )
+        thresholds = {}
+        stalled = self.browse()
+        for enrollment in candidates:
+            calendar = enrollment.employee_id.resource_calendar_id or enrollment.company_id.resource_calendar_id
+            key = (calendar, enrollment.company_id)
+            if key not in thresholds:
+                thresholds[key] = self._working_days_before(calendar, today, enrollment.company_id.onboarding_stall_days)
+            if (enrollment.last_progress_date or enrollment.start_date) < thresholds[key]:
+                stalled |= enrollment
+        stalled._pause_for_stall(today)
+        return stalled
+
+    @api.model
+    def _working_days_before(self, calendar, today, count):
+        """The day such that `count` full working days lie between it and today."""
+        workdays = {int(d) for d in calendar.attendance_ids.mapped("dayofweek")} or {0, 1, 2, 3, 4}
+        holidays = {
+            leave.date_from.date()
+            for leave in calendar.global_leave_ids
+            if leave.date_from.date() == leave.date_to.date()
+        }
+        day, found = today, 0
+        for _step in range(MAX_OFFSET_DAYS):
+            if found >= count:
+                break
+            day -= timedelta(days=1)
+            if day.weekday() in workdays and day not in holidays:
+                found += 1
+        return day
+
+    def _pause_for_stall(self, today):
+        if not self:
+            return
+        # sudo: scheduled job acting for the company.
+        self.sudo().write({"state": "paused", "stalled_since": today})
+        activity_type = self.env.ref("onboarding_training.mail_activity_type_follow_up")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for enrollment in self:
+            users = (enrollment.mentor_id.user_id | enrollment._first_user_up(enrollment.manager_id)).filtered(
+                lambda u: not u.share
+            ) or enrollment.hr_responsible_id
+            for user in users:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": enrollment.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "summary": self.env._("Follow up: %(employee)s is stalled", employee=enrollment.employee_id.name),
+                    }
+                )
+        self.env["mail.activity"].sudo().create(vals_list)

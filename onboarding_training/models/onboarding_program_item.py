@@ -1,0 +1,81 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .onboarding_program_stage import RESPONSIBLE_ROLES, check_offset
+
+ITEM_TYPES = [
+    ("course", "Online Course"),
+    ("session", "Session"),
+    ("task", "Practical Task"),
+    ("exam", "Exam"),
+    ("review", "Peer Review"),
+]
+
+
+class OnboardingProgramItem(models.Model):
+    _name = "onboarding.program.item"
+    _description = "Onboarding Program Item"
+    _order = "stage_sequence, stage_id, sequence, id"
+    _check_company_auto = True
+
+    stage_id = fields.Many2one("onboarding.program.stage", required=True, ondelete="cascade", index=True)
+    stage_sequence = fields.Integer("Stage Sequence", related="stage_id.sequence", store=True)
+    program_id = fields.Many2one(related="stage_id.program_id", store=True, index=True)
+    company_id = fields.Many2one(related="stage_id.company_id", store=True, index=True)
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    item_type = fields.Selection(ITEM_TYPES, "Type", required=True, default="course")
+    description = fields.Html(translate=True)
+    output_requirement = fields.Text(translate=True, help="What the employee must hand in.")
+    required = fields.Boolean(default=True)
+    deadline_offset_days = fields.Integer(
+        "Deadline (days)",
+        compute="_compute_deadline_offset_days", store=True, readonly=False, precompute=True,
+        help="Calendar days from the start date; defaults to the stage's deadline.",
+    )
+    responsible_role = fields.Selection(
+        RESPONSIBLE_ROLES, compute="_compute_responsible_role", store=True, readonly=False, precompute=True,
+    )
+    prerequisite_ids = fields.Many2many(
+        "onboarding.program.item", "onboarding_program_item_prerequisite_rel", "item_id", "prerequisite_id",
+        string="Prerequisites", help="Items that must be done before this one opens; they can never be skipped.",
+    )
+    evidence_required = fields.Boolean(help="The employee must attach evidence (screenshot, chat log, ...).")
+    confirmation_required = fields.Boolean(help="The responsible must confirm before the item counts as done.")
+    survey_id = fields.Many2one("survey.survey", "Exam", ondelete="restrict")
+
+    @api.depends("stage_id.deadline_offset_days")
+    def _compute_deadline_offset_days(self):
+        for item in self:
+            item.deadline_offset_days = item.stage_id.deadline_offset_days
+
+    @api.depends("stage_id.responsible_role")
+    def _compute_responsible_role(self):
+        for item in self:
+            item.responsible_role = item.stage_id.responsible_role or "hr"
+
+    @api.constrains("prerequisite_ids", "stage_id")
+    def _check_prerequisites(self):
+        for item in self:
+            foreign = item.prerequisite_ids.filtered(lambda p: p.program_id != item.program_id)
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s cannot require %(other)s: prerequisites must belong to the same program.",
+                        item=item.name,
+                        other=foreign[0].name,
+                    )
+                )
+        if self._has_cycle("prerequisite_ids"):
+            raise ValidationError(self.env._("Prerequisites cannot form a cycle."))
+
+    @api.constrains("deadline_offset_days")
+    def _check_deadline_offset_days(self):
+        for item in self:
+            check_offset(item, item.deadline_offset_days, self.env._("The deadline"))
+
+    @api.constrains("item_type", "survey_id")
+    def _check_survey(self):
+        for item in self:
+            if item.survey_id and item.item_type != "exam":
+                raise ValidationError(self.env._("Only exam items can link a survey (%(item)s).", item=item.name))

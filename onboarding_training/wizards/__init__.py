@@ -1,0 +1,2 @@
+from . import onboarding_enroll_wizard
+from . import onboarding_task_reject_wizard
