@@ -8,6 +8,8 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["onboarding_training", "hr_attendance"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
     "installable": True,
 }

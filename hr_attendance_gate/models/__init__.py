@@ -1,0 +1,1 @@
+from . import onboarding_attendance_miss
