@@ -9,7 +9,37 @@
     "development_status": "Beta",
     "depends": ["onboarding_training", "hr_attendance"],
     "data": [
+        "security/hr_attendance_gate_security.xml",
         "security/ir.model.access.csv",
+        "data/hr_attendance_gate_data.xml",
+        "views/hr_employee_views.xml",
+        "views/onboarding_attendance_exemption_views.xml",
+        "views/onboarding_attendance_miss_views.xml",
+        "views/onboarding_program_item_views.xml",
+        "views/onboarding_task_views.xml",
+        "views/hr_attendance_kiosk_templates.xml",
+        "wizards/onboarding_attendance_miss_justify_wizard_views.xml",
+        "wizards/onboarding_session_signin_wizard_views.xml",
+        "views/hr_attendance_gate_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "hr_attendance_gate/static/src/core/**/*",
+        ],
+        "hr_attendance.assets_public_attendance": [
+            "hr_attendance_gate/static/src/core/**/*",
+            "hr_attendance_gate/static/src/kiosk/**/*",
+        ],
+        # The kiosk page has no tour runner of its own: it loads this bundle in test mode only.
+        "hr_attendance_gate.assets_kiosk_tests": [
+            "web/static/lib/hoot-dom/**/*",
+            "web_tour/static/src/tour_pointer/**/*.js",
+            "web_tour/static/src/tour_pointer/**/*.xml",
+            "web_tour/static/src/tour_service/**/*",
+        ],
+        "web.assets_tests": [
+            "hr_attendance_gate/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -8,7 +8,12 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["hr_attendance_gate", "payroll"],
-    "data": [],
+    "data": [
+        "data/hr_salary_rule_data.xml",
+        "views/hr_payslip_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": ["demo/onboarding_payroll_demo.xml"],
     "installable": True,
     "auto_install": True,
 }

@@ -1,1 +1,6 @@
 from . import onboarding_attendance_miss
+from . import onboarding_attendance_exemption
+from . import onboarding_program_item
+from . import onboarding_task
+from . import hr_employee
+from . import hr_attendance

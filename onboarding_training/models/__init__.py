@@ -7,3 +7,8 @@ from . import onboarding_enrollment
 from . import onboarding_task
 from . import hr_employee
 from . import ir_attachment
+from . import onboarding_demo
+from . import onboarding_knowledge_document
+from . import onboarding_peer_review
+from . import onboarding_peer_reviewer
+from . import survey_user_input

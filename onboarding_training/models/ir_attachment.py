@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -47,7 +47,7 @@ class IrAttachment(models.Model):
             raise UserError(self.env._("Confirmed evidence can no longer be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen_evidence(self):
         if not self.env.su and self._frozen_onboarding_evidence():
             raise UserError(self.env._("Confirmed evidence can no longer be deleted."))
-        return super().unlink()

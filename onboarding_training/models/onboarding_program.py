@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, float_compare
 
 
 class OnboardingProgram(models.Model):
@@ -16,7 +17,10 @@ class OnboardingProgram(models.Model):
         copy=False, help="A ready-made program to copy; templates enroll nobody by themselves."
     )
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, ondelete="cascade", index=True,
+        "res.company",
+        default=lambda self: self.env.company,
+        ondelete="cascade",
+        index=True,
         help="Leave empty to share a template with every company.",
     )
     description = fields.Html(translate=True)
@@ -25,35 +29,55 @@ class OnboardingProgram(models.Model):
     stage_ids = fields.One2many("onboarding.program.stage", "program_id", string="Stages", copy=True)
     item_ids = fields.One2many("onboarding.program.item", "program_id", string="Items")
     auto_enroll = fields.Boolean(
-        default=True, tracking=True,
+        default=True,
+        tracking=True,
         help="Enroll matching employees automatically when they are created or change job or department.",
     )
     duration_days = fields.Integer(
-        "Duration (days)", compute="_compute_duration_days", store=True,
+        "Duration (days)",
+        compute="_compute_duration_days",
+        store=True,
         help="Days from the start date to the last deadline.",
     )
     pass_score = fields.Float(default=60.0, tracking=True, help="Final score (0-100) needed to pass.")
     hr_responsible_id = fields.Many2one(
-        "res.users", string="HR Responsible", ondelete="set null", tracking=True,
+        "res.users",
+        string="HR Responsible",
+        ondelete="set null",
+        tracking=True,
         domain=[("share", "=", False)],
         help="Receives the items owned by HR and every item nobody else can own.",
     )
     enrollment_ids = fields.One2many("onboarding.enrollment", "program_id")
     enrollment_count = fields.Integer(compute="_compute_enrollment_count")
+    weight_exam = fields.Float("Exam Weight (%)", default=40.0, tracking=True)
+    weight_practical = fields.Float("Practical Weight (%)", default=40.0, tracking=True)
+    weight_peer = fields.Float("Peer Review Weight (%)", default=20.0, tracking=True)
+    peer_review_min_count = fields.Integer(
+        "Minimum Peer Reviews",
+        default=3,
+        tracking=True,
+        help="Peer reviews are only shown, and their mean only counts, once this many are done, "
+        "so that no single review can be attributed to its author.",
+    )
+    knowledge_document_ids = fields.Many2many(
+        "onboarding.knowledge.document",
+        "onboarding_knowledge_document_program_rel",
+        "program_id",
+        "document_id",
+        string="Knowledge",
+        copy=True,
+    )
 
     @api.depends("stage_ids.deadline_offset_days", "item_ids.deadline_offset_days")
     def _compute_duration_days(self):
         for program in self:
-            offsets = program.stage_ids.mapped("deadline_offset_days") + program.item_ids.mapped(
-                "deadline_offset_days"
-            )
+            offsets = program.stage_ids.mapped("deadline_offset_days") + program.item_ids.mapped("deadline_offset_days")
             program.duration_days = max(offsets or [0])
 
     def _compute_enrollment_count(self):
         counts = dict(
-            self.env["onboarding.enrollment"]._read_group(
-                [("program_id", "in", self.ids)], ["program_id"], ["__count"]
-            )
+            self.env["onboarding.enrollment"]._read_group([("program_id", "in", self.ids)], ["program_id"], ["__count"])
         )
         for program in self:
             program.enrollment_count = counts.get(program, 0)
@@ -66,17 +90,45 @@ class OnboardingProgram(models.Model):
                     self.env._("The pass score of %(program)s must be between 0 and 100.", program=program.name)
                 )
 
+    @api.constrains("weight_exam", "weight_practical", "weight_peer")
+    def _check_weights(self):
+        for program in self:
+            weights = (program.weight_exam, program.weight_practical, program.weight_peer)
+            if any(w < 0 or w > 100 for w in weights) or float_compare(sum(weights), 100.0, precision_digits=2):
+                raise ValidationError(
+                    self.env._(
+                        "The assessment weights of %(program)s must each be between 0 and 100 and sum to 100 "
+                        "(now %(total)s).",
+                        program=program.name,
+                        total=round(sum(weights), 2),
+                    )
+                )
+
+    @api.constrains("peer_review_min_count")
+    def _check_peer_review_min_count(self):
+        for program in self:
+            if not 1 <= program.peer_review_min_count <= 50:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum number of peer reviews of %(program)s must be between 1 and 50.",
+                        program=program.name,
+                    )
+                )
+
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
-        if not (default or {}).get("name"):
-            for program, vals in zip(self, vals_list, strict=True):
+        for program, vals in zip(self, vals_list, strict=True):
+            if not (default or {}).get("name"):
                 vals["name"] = self.env._("%(name)s (copy)", name=program.name)
+            # A copy of a shared template becomes the copying company's own program.
+            vals["company_id"] = vals.get("company_id") or self.env.company.id
         return vals_list
 
     def copy(self, default=None):
         new_programs = super().copy(default=default)
         for old, new in zip(self, new_programs, strict=True):
             old._copy_prerequisites_to(new)
+            old._copy_item_knowledge_to(new)
         return new_programs
 
     def _copy_prerequisites_to(self, new_program):
@@ -89,6 +141,33 @@ class OnboardingProgram(models.Model):
         for old_item, new_item in mapping.items():
             if old_item.prerequisite_ids:
                 new_item.prerequisite_ids = [Command.set([mapping[p].id for p in old_item.prerequisite_ids])]
+
+    def _item_mapping_to(self, new_program):
+        def key(item):
+            return (item.stage_id.sequence, item.stage_id.id, item.sequence, item.id)
+
+        return dict(zip(self.stage_ids.item_ids.sorted(key), new_program.stage_ids.item_ids.sorted(key), strict=True))
+
+    def _copy_item_knowledge_to(self, new_program):
+        """Role guides and best practices attached to items follow the items into the copy."""
+        pairs = [(old.id, new.id) for old, new in self._item_mapping_to(new_program).items()]
+        if not pairs:
+            return
+        self.env["onboarding.knowledge.document"].flush_model(["item_ids"])
+        # One statement for the whole mapping; the relation is plain (document, item) pairs.
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO onboarding_knowledge_document_item_rel (document_id, item_id)
+                     SELECT rel.document_id, mapping.new_id
+                       FROM onboarding_knowledge_document_item_rel rel
+                       JOIN (VALUES %s) AS mapping(old_id, new_id) ON mapping.old_id = rel.item_id
+                ON CONFLICT DO NOTHING
+                """,
+                SQL(", ").join(SQL("(%s, %s)", old_id, new_id) for old_id, new_id in pairs),
+            )
+        )
+        self.env["onboarding.knowledge.document"].invalidate_model(["item_ids"])
 
     def action_view_enrollments(self):
         self.ensure_one()
@@ -111,11 +190,16 @@ class OnboardingProgram(models.Model):
     @api.model
     def _best_programs_for(self, employees):
         """Map each employee to the most specific auto-enroll program (or nothing)."""
-        programs = self.search([("auto_enroll", "=", True), "|", ("job_ids", "!=", False), ("department_ids", "!=", False)])
+        # sudo: matching reads jobs and departments, which plain employees and officers may not read.
+        # active_test=False: an archived job still identifies the program's audience, and it spares a read.
+        programs = self.sudo().with_context(active_test=False).search(
+            [("active", "=", True), ("auto_enroll", "=", True), "|", ("job_ids", "!=", False),
+             ("department_ids", "!=", False)]
+        )
         result = {}
-        for employee in employees:
+        for employee in employees.sudo():
             scored = [(program._match_score(employee), -program.sequence, -program.id, program) for program in programs]
             scored = [s for s in scored if s[0] > 0]
             if scored:
-                result[employee] = max(scored, key=lambda s: s[:3])[3]
+                result[employee.with_env(self.env)] = max(scored, key=lambda s: s[:3])[3].with_env(self.env)
         return result

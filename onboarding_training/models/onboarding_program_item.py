@@ -38,7 +38,8 @@ class OnboardingProgramItem(models.Model):
     )
     prerequisite_ids = fields.Many2many(
         "onboarding.program.item", "onboarding_program_item_prerequisite_rel", "item_id", "prerequisite_id",
-        string="Prerequisites", help="Items that must be done before this one opens; they can never be skipped.",
+        string="Prerequisites", copy=False,
+        help="Items that must be done before this one opens; they can never be skipped.",
     )
     evidence_required = fields.Boolean(help="The employee must attach evidence (screenshot, chat log, ...).")
     confirmation_required = fields.Boolean(help="The responsible must confirm before the item counts as done.")

@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -29,16 +29,16 @@ class OnboardingTask(models.Model):
     enrollment_id = fields.Many2one("onboarding.enrollment", required=True, ondelete="cascade", index=True)
     item_id = fields.Many2one("onboarding.program.item", required=True, ondelete="restrict", index=True)
     name = fields.Char(related="item_id.name")
-    employee_id = fields.Many2one(related="enrollment_id.employee_id", store=True, index=True)
-    company_id = fields.Many2one(related="enrollment_id.company_id", store=True, index=True)
-    program_id = fields.Many2one(related="enrollment_id.program_id", store=True)
-    stage_id = fields.Many2one(related="item_id.stage_id", store=True, index=True)
-    stage_sequence = fields.Integer("Stage Sequence", related="stage_id.sequence", store=True)
-    sequence = fields.Integer(related="item_id.sequence", store=True)
-    item_type = fields.Selection(related="item_id.item_type", store=True)
+    employee_id = fields.Many2one(related="enrollment_id.employee_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="enrollment_id.company_id", store=True, index=True, precompute=True)
+    program_id = fields.Many2one(related="enrollment_id.program_id", store=True, precompute=True)
+    stage_id = fields.Many2one(related="item_id.stage_id", store=True, index=True, precompute=True)
+    stage_sequence = fields.Integer("Stage Sequence", related="stage_id.sequence", store=True, precompute=True)
+    sequence = fields.Integer(related="item_id.sequence", store=True, precompute=True)
+    item_type = fields.Selection(related="item_id.item_type", store=True, precompute=True)
     responsible_role = fields.Selection(related="item_id.responsible_role")
-    required = fields.Boolean(related="item_id.required", store=True)
-    blocks_attendance = fields.Boolean(related="stage_id.blocks_attendance", store=True)
+    required = fields.Boolean(related="item_id.required", store=True, precompute=True)
+    blocks_attendance = fields.Boolean(related="stage_id.blocks_attendance", store=True, precompute=True)
     evidence_required = fields.Boolean(related="item_id.evidence_required")
     confirmation_required = fields.Boolean(related="item_id.confirmation_required")
     output_requirement = fields.Text(related="item_id.output_requirement")
@@ -59,7 +59,7 @@ class OnboardingTask(models.Model):
     reject_reason = fields.Text(readonly=True, copy=False)
     score = fields.Float(readonly=True, copy=False, aggregator="avg")
     confirm_due_date = fields.Date(
-        compute="_compute_confirm_due_date", store=True,
+        compute="_compute_confirm_due_date", store=True, precompute=True,
         help="When the responsible should have confirmed a submitted task.",
     )
     last_reminder_date = fields.Date(readonly=True, copy=False)
@@ -122,11 +122,23 @@ class OnboardingTask(models.Model):
         if "evidence_attachment_ids" in vals:
             if any(task.state == "done" for task in self):
                 raise UserError(self.env._("Confirmed evidence can no longer be changed."))
+            self._new_evidence(vals["evidence_attachment_ids"])._check_onboarding_evidence(self.company_id)
         result = super().write(vals)
         if "evidence_attachment_ids" in vals:
-            self.evidence_attachment_ids._check_onboarding_evidence(self.company_id)
             self._link_evidence()
         return result
+
+    def _new_evidence(self, commands):
+        """Attachments that a write's x2many commands would add, so they are checked before anything is written."""
+        ids = []
+        for command in commands:
+            if command[0] == Command.LINK:
+                ids.append(command[1])
+            elif command[0] == Command.SET:
+                ids.extend(command[2])
+            elif command[0] == Command.CREATE:
+                raise UserError(self.env._("Upload evidence as a file first, then attach it."))
+        return self.env["ir.attachment"].browse(ids)
 
     def _check_user_write(self, vals):
         if "state" in vals:

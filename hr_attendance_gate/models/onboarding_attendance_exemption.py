@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+EXEMPTION_STATES = [
+    ("upcoming", "Upcoming"),
+    ("valid", "Valid"),
+    ("expired", "Expired"),
+]
+
+
+class OnboardingAttendanceExemption(models.Model):
+    _name = "onboarding.attendance.exemption"
+    _description = "Onboarding Attendance Exemption"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+    _rec_name = "employee_id"
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, ondelete="cascade", index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    date_from = fields.Date("From", required=True, default=fields.Date.context_today, tracking=True)
+    date_to = fields.Date("Until", required=True, tracking=True, help="Last day the employee may check in.")
+    reason = fields.Text(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    granted_by_id = fields.Many2one(
+        "res.users", "Granted By", default=lambda self: self.env.user, readonly=True, ondelete="set null"
+    )
+    state = fields.Selection(EXEMPTION_STATES, compute="_compute_state", search="_search_state")
+
+    @api.depends("employee_id")
+    def _compute_company_id(self):
+        for exemption in self:
+            exemption.company_id = exemption.employee_id.company_id or exemption.company_id or self.env.company
+
+    @api.depends("date_from", "date_to")
+    def _compute_state(self):
+        for exemption in self:
+            today = exemption.employee_id._onboarding_local_today() if exemption.employee_id else None
+            if not today or not exemption.date_from or not exemption.date_to:
+                exemption.state = False
+            elif today < exemption.date_from:
+                exemption.state = "upcoming"
+            elif today > exemption.date_to:
+                exemption.state = "expired"
+            else:
+                exemption.state = "valid"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(self.env._("Unsupported search on the exemption state."))
+        today = fields.Date.context_today(self)
+        domains = {
+            "upcoming": [("date_from", ">", today)],
+            "valid": [("date_from", "<=", today), ("date_to", ">=", today)],
+            "expired": [("date_to", "<", today)],
+        }
+        values = [value] if isinstance(value, str) else list(value or [])
+        domain = expression.OR([domains.get(val, expression.FALSE_DOMAIN) for val in values])
+        return domain if operator in ("=", "in") else ["!", *domain]
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for exemption in self:
+            if exemption.date_to < exemption.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "The exemption of %(employee)s ends before it starts.", employee=exemption.employee_id.name
+                    )
+                )

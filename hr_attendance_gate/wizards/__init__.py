@@ -1,0 +1,2 @@
+from . import onboarding_attendance_miss_justify_wizard
+from . import onboarding_session_signin_wizard

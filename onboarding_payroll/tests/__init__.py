@@ -1,0 +1,3 @@
+from . import test_payslip_training
+from . import test_access
+from . import test_query_count

@@ -1,0 +1,67 @@
+from odoo.models import INSERT_BATCH_SIZE
+from odoo.tests import tagged
+
+from .common import OnboardingCase
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(OnboardingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A department-based program too, so that matching reads the same tables with or without demo data.
+        cls._make_program("Customer service department", departments=cls.dept_cs)
+        Employee = cls.env["hr.employee"].with_context(onboarding_no_auto_enroll=True)
+        cls.batch_2 = Employee.create(
+            [{"name": f"Two {i}", "parent_id": cls.manager.id, "coach_id": cls.mentor.id} for i in range(2)]
+        )
+        cls.warm_up = Employee.create([{"name": "Warm-up", "parent_id": cls.manager.id, "coach_id": cls.mentor.id}])
+        cls.batch_50 = Employee.create(
+            [{"name": f"Fifty {i}", "parent_id": cls.manager.id, "coach_id": cls.mentor.id} for i in range(50)]
+        )
+
+    @staticmethod
+    def insert_batches(rows):
+        return -(-rows // INSERT_BATCH_SIZE)
+
+    def count_queries(self, func, *args, **kwargs):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func(*args, **kwargs)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_enrollment_cost_is_flat(self):
+        """Enrolling 2 or 50 employees costs the same queries: one batch per model, never one per person."""
+        Enrollment = self.env["onboarding.enrollment"]
+        self.count_queries(Enrollment._enroll, self.warm_up, self.program, start_date=self.START)
+        two = self.count_queries(Enrollment._enroll, self.batch_2, self.program, start_date=self.START)
+        fifty = self.count_queries(Enrollment._enroll, self.batch_50, self.program, start_date=self.START)
+        # The only difference allowed is the ORM's own split of big INSERTs into rows of 100.
+        self.assertEqual(two, ENROLL_QUERIES)
+        self.assertEqual(fifty - self.insert_batches(50 * 6) + self.insert_batches(2 * 6), ENROLL_QUERIES)
+
+    def test_auto_enroll_on_employee_create_is_flat(self):
+        """What auto-enrollment adds to creating employees does not grow with their number."""
+        Employee = self.env["hr.employee"]
+
+        def extra(count, tag):
+            plain = self.count_queries(
+                Employee.with_context(onboarding_no_auto_enroll=True).create,
+                [{"name": f"{tag}p{i}", "job_id": self.job_cs.id} for i in range(count)],
+            )
+            matched = self.count_queries(
+                Employee.create, [{"name": f"{tag}m{i}", "job_id": self.job_cs.id} for i in range(count)]
+            )
+            return matched - plain
+
+        extra(1, "warm-up")
+        self.assertEqual(extra(2, "a"), AUTO_ENROLL_EXTRA_QUERIES)
+        self.assertEqual(
+            extra(50, "b") - self.insert_batches(50 * 6) + self.insert_batches(2 * 6), AUTO_ENROLL_EXTRA_QUERIES
+        )
+
+
+ENROLL_QUERIES = 19
+AUTO_ENROLL_EXTRA_QUERIES = 15

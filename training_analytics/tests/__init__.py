@@ -1,0 +1,3 @@
+from . import test_reports
+from . import test_risk
+from . import test_monthly_report
