@@ -25,6 +25,7 @@
         "wizards/onboarding_peer_review_invite_wizard_views.xml",
         "wizards/onboarding_enrollment_fail_wizard_views.xml",
         "views/onboarding_menus.xml",
+        "views/onboarding_audit_log_views.xml",
     ],
     "demo": ["demo/onboarding_demo.xml"],
     "installable": True,

@@ -3,4 +3,3 @@ from . import test_kiosk
 from . import test_missed_checkins
 from . import test_performance
 from . import test_session_signin
-from . import test_tmp_debug

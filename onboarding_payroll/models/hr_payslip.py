@@ -45,6 +45,7 @@ class HrPayslip(models.Model):
         help="How training completion and missed check-ins changed this payslip.",
     )
 
+    @api.depends_context("lang")
     @api.depends(
         "input_line_ids.code",
         "input_line_ids.amount",
@@ -91,8 +92,8 @@ class HrPayslip(models.Model):
                 continue
             if payslip.id in task_counts:
                 due, done = task_counts[payslip.id]
-                rate = round(100.0 * done / due, 2)
-                vals_list.append(payslip._onboarding_input_vals(contract, RATE_INPUT, rate, due))
+                # Not rounded: the thresholds are strict and must compare against the exact rate.
+                vals_list.append(payslip._onboarding_input_vals(contract, RATE_INPUT, 100.0 * done / due, due))
             if payslip.id in missed_days:
                 vals_list.append(
                     payslip._onboarding_input_vals(
@@ -127,8 +128,9 @@ class HrPayslip(models.Model):
 
     def _onboarding_task_counts(self):
         """{payslip id: (required tasks due in the period, those done by the period's end)} for payslips with any."""
-        self.env["onboarding.task"].flush_model(["employee_id", "enrollment_id", "required", "deadline", "state"])
-        self.env["onboarding.task"].flush_model(["done_date"])
+        self.env["onboarding.task"].flush_model(
+            ["employee_id", "enrollment_id", "required", "deadline", "state", "done_date"]
+        )
         self.env["onboarding.enrollment"].flush_model(["state"])
         self.flush_recordset(["employee_id", "date_from", "date_to"])
         # SQL: payroll officers need these counts without access to onboarding records; only counts come out.

@@ -74,6 +74,13 @@ class TestPayslipTraining(OnboardingPayrollCase):
         self.assertFalse(payslip.onboarding_summary)
         self.assertEqual(payslip.onboarding_lower_threshold, 0.0)
 
+    def test_cancelled_enrollment_does_not_count(self):
+        enrollment = self.env["onboarding.enrollment"].search([("employee_id", "=", self.e80.id)])
+        enrollment.with_user(self.onboarding_officer).action_cancel()
+        payslip = self.compute(self.e80)
+        self.assertFalse(self.training_inputs(payslip))
+        self.assertEqual(self.total(payslip, "NET"), WAGE)
+
     def test_justified_day_changes_nothing(self):
         payslip = self.compute(self.absent)
         self.assertEqual(self.total(payslip, "ONB_MISSED_DED"), -545.45)
@@ -122,6 +129,14 @@ class TestPayslipTraining(OnboardingPayrollCase):
         for text in ("2 unjustified missed check-in days out of 22 working days", "÷ 22", self.money(-545.45)):
             self.assertIn(text, self.summary_text(absent))
         self.assertIn("No required training task was due in this period", self.summary_text(absent))
+        self.assertEqual(Form(low).onboarding_summary, low.onboarding_summary, "The payslip form shows the summary.")
+
+    def test_summary_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["onboarding_payroll"], ["zh_CN"], overwrite=True)
+        payslip = self.compute(self.e80).with_context(lang="zh_CN")
+        self.assertIn("本期到期的 100 项必修任务中，有 80 项在期末前完成", self.summary_text(payslip))
+        self.assertIn("低于下限阈值 90 %：扣除基本工资的 5 %", self.summary_text(payslip))
 
     def test_summary_when_structure_lacks_the_rule(self):
         structure = self.structure.copy(

@@ -12,3 +12,4 @@ from . import onboarding_knowledge_document
 from . import onboarding_peer_review
 from . import onboarding_peer_reviewer
 from . import survey_user_input
+from . import onboarding_audit_log

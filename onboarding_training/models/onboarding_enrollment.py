@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, float_compare, float_round
 
+from ..tools import claim_rows
 from .onboarding_program_stage import MAX_OFFSET_DAYS
 
 ENROLLMENT_STATES = [
@@ -85,7 +86,6 @@ class OnboardingEnrollment(models.Model):
     )
     portal_user_id = fields.Many2one(
         "res.users",
-        "Portal User",
         ondelete="set null",
         index="btree_not_null",
         copy=False,
@@ -123,9 +123,7 @@ class OnboardingEnrollment(models.Model):
         tracking=True, copy=False, help="0-100, given by the manager or the mentor after the practical work."
     )
     practical_comment = fields.Text(copy=False)
-    practical_scored_by_id = fields.Many2one(
-        "res.users", "Practical Scored By", readonly=True, ondelete="set null", copy=False
-    )
+    practical_scored_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null", copy=False)
     practical_score_date = fields.Date(readonly=True, copy=False)
     can_score_practical = fields.Boolean(compute="_compute_can_score_practical")
     peer_review_ids = fields.One2many("onboarding.peer.review", "enrollment_id", string="Peer Reviews", copy=False)
@@ -444,6 +442,9 @@ class OnboardingEnrollment(models.Model):
         self._check_no_open_duplicate([{"employee_id": e.employee_id.id, "program_id": e.program_id.id} for e in self])
         for enrollment in self:
             enrollment.message_post(body=enrollment._round_summary())
+        self.env["onboarding.audit.log"]._append(
+            "conversion", self, per_record={e.id: e._assessment_details("reassessment") for e in self}
+        )
         rounds = {enrollment: enrollment.assessment_round + 1 for enrollment in self}
         # sudo: state and scores are protected from direct writes; rights were checked above.
         enrollments = self.sudo()
@@ -669,6 +670,9 @@ class OnboardingEnrollment(models.Model):
         today = fields.Date.context_today(self)
         # sudo: the state is protected from direct writes; the caller checked the rights.
         self.sudo().write({"state": "passed", "conversion_date": today, "failure_reason": False})
+        self.env["onboarding.audit.log"]._append(
+            "conversion", self, per_record={e.id: e._assessment_details("passed") for e in self}
+        )
         for enrollment in self:
             body = self.env._(
                 "Converted to regular employee on %(date)s: final score %(score)s, pass score %(pass_score)s.",
@@ -686,8 +690,25 @@ class OnboardingEnrollment(models.Model):
         enrollments = self.sudo()
         enrollments.write({"state": "failed", "conversion_date": False})
         enrollments._write_per_value("failure_reason", {e.sudo(): reason for e, reason in reasons.items()})
+        self.env["onboarding.audit.log"]._append(
+            "conversion",
+            self,
+            per_record={e.id: {**e._assessment_details("failed"), "reason": reasons[e]} for e in self},
+        )
         for enrollment in self:
             enrollment.message_post(body=self.env._("Onboarding failed: %(reason)s", reason=reasons[enrollment]))
+
+    def _assessment_details(self, outcome):
+        self.ensure_one()
+        return {
+            "outcome": outcome,
+            "round": self.assessment_round,
+            "final_score": self.final_score,
+            "pass_score": self.program_id.pass_score,
+            "exam_score": self.exam_score,
+            "practical_score": self.practical_score if self.practical_score_date else None,
+            "peer_score": self.peer_score if self.peer_score_available else None,
+        }
 
     def _round_summary(self):
         self.ensure_one()
@@ -811,9 +832,12 @@ class OnboardingEnrollment(models.Model):
                 ("task_ids", "any", [("state", "in", ("todo", "rejected")), ("deadline", "<=", today)]),
             ]
         )
+        return candidates._detect_stalls(today)
+
+    def _detect_stalls(self, today):
         thresholds = {}
         stalled = self.browse()
-        for enrollment in candidates:
+        for enrollment in self:
             calendar = enrollment.employee_id.resource_calendar_id or enrollment.company_id.resource_calendar_id
             key = (calendar, enrollment.company_id)
             if key not in thresholds:
@@ -822,6 +846,8 @@ class OnboardingEnrollment(models.Model):
                 )
             if (enrollment.last_progress_date or enrollment.start_date) < thresholds[key]:
                 stalled |= enrollment
+        # Another worker may be handling some of them: claim, then re-check under the lock.
+        stalled = claim_rows(stalled).filtered(lambda e: e.state == "running")
         stalled._pause_for_stall(today)
         return stalled
 

@@ -104,6 +104,17 @@ class OnboardingPeerReview(models.Model):
             raise AccessError(self.env._("You can only give the peer reviews you were invited to."))
         if any(review.state != "pending" for review in self):
             raise UserError(self.env._("This peer review was already handed in."))
+        self._check_open()
+
+    def _check_open(self):
+        # sudo: whether the onboarding still runs decides, whoever may read the enrollment.
+        if not all(review._is_open() for review in self.sudo()):
+            raise UserError(self.env._("This onboarding is no longer waiting for peer reviews."))
+
+    def _is_open(self):
+        self.ensure_one()
+        enrollment = self.enrollment_id
+        return enrollment.state in ("running", "paused") and self.assessment_round == enrollment.assessment_round
 
     def _validate_answer(self, score, comment):
         if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 100:
@@ -116,6 +127,7 @@ class OnboardingPeerReview(models.Model):
         self.ensure_one()
         if self.state != "pending":
             raise UserError(self.env._("This peer review was already handed in."))
+        self._check_open()
         self._validate_answer(score, comment)
         # sudo: the reviewer may write their own review; ownership was checked by the caller.
         self.sudo().write({"score": score, "comment": comment.strip()})
@@ -199,4 +211,5 @@ class OnboardingPeerReview(models.Model):
     def _pending_for_current_user(self):
         """Pending reviews the current user was invited to, as superuser records for the portal."""
         # sudo: the reviews are the caller's own, found through their private links.
-        return self.sudo().search([("id", "in", self._my_review_ids()), ("state", "=", "pending")])
+        reviews = self.sudo().search([("id", "in", self._my_review_ids()), ("state", "=", "pending")])
+        return reviews.filtered(lambda r: r._is_open())

@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import claim_rows
+
 
 TASK_STATES = [
     ("locked", "Locked"),
@@ -193,6 +195,9 @@ class OnboardingTask(models.Model):
             task._check_can_review()
         # sudo: states are protected from direct writes; each task was checked above.
         self.sudo().write({"state": "done", "done_date": fields.Datetime.now(), "confirmed_by_id": self.env.uid})
+        self.env["onboarding.audit.log"]._append(
+            "confirm", self, per_record={t.id: {"evidence": t.evidence_attachment_ids.mapped("checksum")} for t in self}
+        )
         for task in self:
             task.message_post(body=self.env._("Confirmed by %(user)s.", user=self.env.user.name))
         self.enrollment_id._register_progress()
@@ -208,6 +213,7 @@ class OnboardingTask(models.Model):
             task._check_can_review()
         # sudo: states are protected from direct writes; each task was checked above.
         self.sudo().write({"state": "rejected", "reject_reason": reason})
+        self.env["onboarding.audit.log"]._append("reject", self, {"reason": reason})
         for task in self:
             task.message_post(
                 body=self.env._("Rejected by %(user)s: %(reason)s", user=self.env.user.name, reason=reason)
@@ -234,7 +240,8 @@ class OnboardingTask(models.Model):
         self.check_access("read")
         try:
             self.env.cr.execute(
-                SQL("SELECT id FROM onboarding_task WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids))
+                SQL("SELECT id FROM onboarding_task WHERE id IN %s FOR UPDATE NOWAIT", tuple(self.ids)),
+                log_exceptions=False,
             )
         except pg_errors.LockNotAvailable as exc:
             raise UserError(
@@ -305,6 +312,11 @@ class OnboardingTask(models.Model):
         overdue = self.search(
             [("state", "=", "submitted"), ("confirm_due_date", "<", today), ("responsible_user_id", "!=", False)]
         )
+        return overdue._remind_confirmations(today)
+
+    def _remind_confirmations(self, today):
+        # Another worker may be sending the same digests: claim the tasks, then re-check under the lock.
+        overdue = claim_rows(self).filtered(lambda t: t.state == "submitted")
         to_remind = overdue.filtered(lambda t: t.last_reminder_date != today)
         to_escalate = overdue.filtered(
             lambda t: not t.escalated_date

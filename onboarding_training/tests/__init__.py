@@ -7,3 +7,5 @@ from . import test_assessment
 from . import test_peer_review_anonymity
 from . import test_portal
 from . import test_knowledge
+from . import test_audit
+from . import test_concurrency

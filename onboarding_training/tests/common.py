@@ -149,9 +149,10 @@ class OnboardingCase(TransactionCase):
         items.filtered(lambda i: i.name == "Optional: complaints").prerequisite_ids = basic
         return program
 
-    def day(self, offset):
+    @classmethod
+    def day(cls, offset):
         """The date `offset` days from the start, for freeze_time."""
-        return self.START + timedelta(days=offset)
+        return cls.START + timedelta(days=offset)
 
     def enroll(self, employees=None, start=None, program=None):
         return self.env["onboarding.enrollment"]._enroll(

@@ -228,6 +228,14 @@ class TestAssessment(AssessmentSetup, TransactionCase):
         self.assertEqual(self.hire.onboarding_state, "regular")
         for record in (self.enrollment, self.hire):
             self.assertTrue(any("Converted to regular" in message.body for message in record.message_ids))
+        trail = self.env["onboarding.audit.log"].search(
+            [
+                ("event", "=", "conversion"),
+                ("res_model", "=", "onboarding.enrollment"),
+                ("res_id", "=", self.enrollment.id),
+            ]
+        )
+        self.assertIn('"outcome": "passed"', trail.details)
 
     def test_fail_just_below_the_pass_score_then_reassess(self):
         self.program.write({"weight_exam": 50, "weight_practical": 50, "weight_peer": 0, "pass_score": 70})

@@ -76,6 +76,30 @@ class TestPortal(AssessmentSetup, HttpCase):
         self.assertEqual(counters["onboarding_count"], 3)
         self.assertEqual(self.url_open(f"/my/onboarding/task/{self.fiona_task.id}").status_code, 200)
 
+    def test_knowledge_of_the_own_program_only(self):
+        Document = self.env["onboarding.knowledge.document"]
+        other_program = self.program.copy({"name": "Warehouse"})
+        handbook, guide, foreign = Document.create(
+            [
+                {"name": "Culture handbook", "body": "<p>We answer every buyer.</p>", "program_ids": self.program.ids},
+                {
+                    "name": "Chat guide",
+                    "content_type": "file",
+                    "datas": base64.b64encode(b"Greet, listen, solve."),
+                    "filename": "chat.txt",
+                    "item_ids": self.fiona_task.item_id.ids,
+                },
+                {"name": "Forklift rules", "body": "<p>Secret.</p>", "program_ids": other_program.ids},
+            ]
+        )
+        (handbook | guide | foreign).action_approve()
+        self.login_fiona()
+        self.assertIn("Culture handbook", self.url_open("/my/onboarding").text)
+        self.assertIn("Chat guide", self.url_open(f"/my/onboarding/task/{self.fiona_task.id}").text)
+        self.assertIn("We answer every buyer.", self.url_open(f"/my/onboarding/knowledge/{handbook.id}").text)
+        self.assertEqual(self.url_open(f"/my/onboarding/knowledge/{guide.id}").content, b"Greet, listen, solve.")
+        self.assertEqual(self.url_open(f"/my/onboarding/knowledge/{foreign.id}").status_code, 404)
+
     def test_another_hire_s_task_answers_404(self):
         self.login_fiona()
         token = self.csrf(f"/my/onboarding/task/{self.fiona_task.id}")

@@ -14,7 +14,7 @@ class TestTask(OnboardingCase):
         super().setUpClass()
         cls.enrollment = cls.env["onboarding.enrollment"]._enroll(cls.hire, cls.program, start_date=cls.START)
         # Open every stage by its planned start.
-        with freeze_time(cls.START + __import__("datetime").timedelta(days=1)):
+        with freeze_time(cls.day(1)):
             cls.enrollment._refresh_locks()
         cls.basic = cls.enrollment.task_ids.filtered(lambda t: t.name == "Basic: back office")
         cls.advanced = cls.enrollment.task_ids.filtered(lambda t: t.name == "Advanced: refunds")
