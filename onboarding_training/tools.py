@@ -11,7 +11,11 @@ def claim_rows(records):
         return records
     records.env.flush_all()
     records.env.cr.execute(
-        SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED", SQL.identifier(records._table), tuple(records.ids))
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+            SQL.identifier(records._table),
+            tuple(records.ids),
+        )
     )
     claimed = records.browse(row[0] for row in records.env.cr.fetchall())
     claimed.invalidate_recordset()

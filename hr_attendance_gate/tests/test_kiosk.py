@@ -87,3 +87,7 @@ class TestKioskGate(GateFixtures, HttpCase):
     def test_kiosk_tour_shows_refusal(self):
         self.start_tour(f"/hr_attendance/{self.kiosk_token}", "hr_attendance_gate_kiosk_blocked", login="admin")
         self.assertFalse(self.attendances(self.hire))
+
+    def test_systray_tour_shows_refusal(self):
+        self.start_tour("/odoo", "hr_attendance_gate_systray_blocked", login="gate_hire")
+        self.assertFalse(self.attendances(self.hire))

@@ -14,16 +14,16 @@ ONBOARDING_STATES = [
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    onboarding_enrollment_ids = fields.One2many(
-        "onboarding.enrollment", "employee_id", string="Onboarding"
-    )
+    onboarding_enrollment_ids = fields.One2many("onboarding.enrollment", "employee_id", string="Onboarding")
     onboarding_state = fields.Selection(
-        ONBOARDING_STATES, compute="_compute_onboarding_state", store=True, index=True, default="none",
+        ONBOARDING_STATES,
+        compute="_compute_onboarding_state",
+        store=True,
+        index=True,
+        default="none",
         help="Pending training (待培训): a pre-boarding item that blocks attendance is not done yet.",
     )
-    onboarding_enrollment_count = fields.Integer(
-        compute="_compute_onboarding_enrollment_count"
-    )
+    onboarding_enrollment_count = fields.Integer(compute="_compute_onboarding_enrollment_count")
 
     @api.depends("onboarding_enrollment_ids.state", "onboarding_enrollment_ids.preboarding_pending")
     def _compute_onboarding_state(self):
@@ -75,9 +75,9 @@ class HrEmployee(models.Model):
             return
         open_pairs = {
             (e.employee_id.id, e.program_id.id)
-            for e in self.env["onboarding.enrollment"].sudo().search(
-                [("employee_id", "in", employees.ids), ("state", "in", ("draft", "running", "paused"))]
-            )
+            for e in self.env["onboarding.enrollment"]
+            .sudo()
+            .search([("employee_id", "in", employees.ids), ("state", "in", ("draft", "running", "paused"))])
         }
         by_program = {}
         for employee, program in best.items():

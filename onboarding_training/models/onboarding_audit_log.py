@@ -87,8 +87,14 @@ class OnboardingAuditLog(models.Model):
     def _digest(self, vals):
         payload = json.dumps(
             [
-                vals["prev_hash"], fields.Datetime.to_string(vals["logged_at"]), vals["user_id"] or 0,
-                vals["company_id"] or 0, vals["event"], vals["res_model"], vals["res_id"], vals["details"] or "",
+                vals["prev_hash"],
+                fields.Datetime.to_string(vals["logged_at"]),
+                vals["user_id"] or 0,
+                vals["company_id"] or 0,
+                vals["event"],
+                vals["res_model"],
+                vals["res_id"],
+                vals["details"] or "",
             ],
             separators=(",", ":"),
         )

@@ -192,9 +192,18 @@ class OnboardingProgram(models.Model):
         """Map each employee to the most specific auto-enroll program (or nothing)."""
         # sudo: matching reads jobs and departments, which plain employees and officers may not read.
         # active_test=False: an archived job still identifies the program's audience, and it spares a read.
-        programs = self.sudo().with_context(active_test=False).search(
-            [("active", "=", True), ("auto_enroll", "=", True), "|", ("job_ids", "!=", False),
-             ("department_ids", "!=", False)]
+        programs = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("active", "=", True),
+                    ("auto_enroll", "=", True),
+                    "|",
+                    ("job_ids", "!=", False),
+                    ("department_ids", "!=", False),
+                ]
+            )
         )
         result = {}
         for employee in employees.sudo():

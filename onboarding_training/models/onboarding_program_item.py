@@ -30,20 +30,37 @@ class OnboardingProgramItem(models.Model):
     required = fields.Boolean(default=True)
     deadline_offset_days = fields.Integer(
         "Deadline (days)",
-        compute="_compute_deadline_offset_days", store=True, readonly=False, precompute=True,
+        compute="_compute_deadline_offset_days",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Calendar days from the start date; defaults to the stage's deadline.",
     )
     responsible_role = fields.Selection(
-        RESPONSIBLE_ROLES, compute="_compute_responsible_role", store=True, readonly=False, precompute=True,
+        RESPONSIBLE_ROLES,
+        compute="_compute_responsible_role",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     prerequisite_ids = fields.Many2many(
-        "onboarding.program.item", "onboarding_program_item_prerequisite_rel", "item_id", "prerequisite_id",
-        string="Prerequisites", copy=False,
+        "onboarding.program.item",
+        "onboarding_program_item_prerequisite_rel",
+        "item_id",
+        "prerequisite_id",
+        string="Prerequisites",
+        copy=False,
         help="Items that must be done before this one opens; they can never be skipped.",
     )
     evidence_required = fields.Boolean(help="The employee must attach evidence (screenshot, chat log, ...).")
     confirmation_required = fields.Boolean(help="The responsible must confirm before the item counts as done.")
-    survey_id = fields.Many2one("survey.survey", "Exam", ondelete="restrict")
+    survey_id = fields.Many2one(
+        "survey.survey",
+        "Exam",
+        ondelete="restrict",
+        domain=[("certification", "=", True)],
+        help="A certification survey; its score and pass threshold decide the task.",
+    )
 
     @api.depends("stage_id.deadline_offset_days")
     def _compute_deadline_offset_days(self):
@@ -80,3 +97,7 @@ class OnboardingProgramItem(models.Model):
         for item in self:
             if item.survey_id and item.item_type != "exam":
                 raise ValidationError(self.env._("Only exam items can link a survey (%(item)s).", item=item.name))
+            if item.survey_id and not item.survey_id.certification:
+                raise ValidationError(
+                    self.env._("The exam of %(item)s must be a certification survey.", item=item.name)
+                )

@@ -57,9 +57,7 @@ class OnboardingProgramStage(models.Model):
             check_offset(stage, stage.deadline_offset_days, self.env._("The deadline"))
             check_offset(stage, stage.start_offset_days, self.env._("The planned start"))
             if stage.start_offset_days > stage.deadline_offset_days:
-                raise ValidationError(
-                    self.env._("Stage %(stage)s cannot start after its deadline.", stage=stage.name)
-                )
+                raise ValidationError(self.env._("Stage %(stage)s cannot start after its deadline.", stage=stage.name))
 
     @api.depends("program_id.name", "name")
     def _compute_display_name(self):

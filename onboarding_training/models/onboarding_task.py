@@ -9,7 +9,6 @@ from odoo.tools import SQL
 
 from ..tools import claim_rows
 
-
 TASK_STATES = [
     ("locked", "Locked"),
     ("todo", "To Do"),
@@ -61,7 +60,9 @@ class OnboardingTask(models.Model):
     reject_reason = fields.Text(readonly=True, copy=False)
     score = fields.Float(readonly=True, copy=False, aggregator="avg")
     confirm_due_date = fields.Date(
-        compute="_compute_confirm_due_date", store=True, precompute=True,
+        compute="_compute_confirm_due_date",
+        store=True,
+        precompute=True,
         help="When the responsible should have confirmed a submitted task.",
     )
     last_reminder_date = fields.Date(readonly=True, copy=False)
@@ -149,14 +150,12 @@ class OnboardingTask(models.Model):
             return
         forbidden = set(vals) - EMPLOYEE_WRITABLE
         if forbidden or not all(task._is_own_task() for task in self):
-            raise AccessError(
-                self.env._("You can only attach evidence and notes to your own onboarding tasks.")
-            )
+            raise AccessError(self.env._("You can only attach evidence and notes to your own onboarding tasks."))
 
     def _is_own_task(self):
         self.ensure_one()
         user = self.env.user
-        return self.employee_id.user_id == user or self.enrollment_id.portal_user_id == user
+        return user in (self.employee_id.user_id, self.enrollment_id.portal_user_id)
 
     def _link_evidence(self):
         """Evidence belongs to its task so that access to the file follows access to the task."""
@@ -250,9 +249,11 @@ class OnboardingTask(models.Model):
         self.invalidate_recordset(["state"])
 
     def _check_can_submit(self):
-        if not (self._is_own_task() or self.env.su or self.env.user.has_group(
-            "onboarding_training.group_onboarding_officer"
-        )):
+        if not (
+            self._is_own_task()
+            or self.env.su
+            or self.env.user.has_group("onboarding_training.group_onboarding_officer")
+        ):
             raise AccessError(self.env._("Only %(employee)s can submit this task.", employee=self.employee_id.name))
         if self.state not in ("todo", "rejected"):
             raise UserError(
@@ -264,11 +265,16 @@ class OnboardingTask(models.Model):
             )
         if self.enrollment_id.state not in ("running", "paused"):
             raise UserError(self.env._("The enrollment of %(task)s is not running.", task=self.name))
+        if not self.env.su and (self.item_type == "review" or (self.item_type == "exam" and self.item_id.survey_id)):
+            raise UserError(
+                self.env._(
+                    "%(task)s completes by itself once the exam is passed or the peer reviews are in.",
+                    task=self.name,
+                )
+            )
         missing = self._missing_prerequisites()
         if missing:
-            raise UserError(
-                self.env._("Finish %(items)s first.", items=", ".join(missing.mapped("name")))
-            )
+            raise UserError(self.env._("Finish %(items)s first.", items=", ".join(missing.mapped("name"))))
         if self.evidence_required and not self.evidence_attachment_ids:
             raise UserError(self.env._("%(task)s needs evidence: attach a file first.", task=self.name))
         self.evidence_attachment_ids._check_onboarding_evidence(self.company_id)
@@ -279,8 +285,10 @@ class OnboardingTask(models.Model):
         officer = self.env.user.has_group("onboarding_training.group_onboarding_officer")
         if not (officer or self.env.su or self.responsible_user_id == self.env.user):
             raise AccessError(
-                self.env._("Only %(user)s or an onboarding officer can review this task.",
-                           user=self.responsible_user_id.name or self.env._("the responsible"))
+                self.env._(
+                    "Only %(user)s or an onboarding officer can review this task.",
+                    user=self.responsible_user_id.name or self.env._("the responsible"),
+                )
             )
         if self.state != "submitted":
             raise UserError(self.env._("%(task)s is not waiting for confirmation.", task=self.name))
@@ -293,8 +301,10 @@ class OnboardingTask(models.Model):
     def _evidence_from_upload(self, filename, content):
         """Create an evidence attachment from raw bytes (portal and wizard uploads)."""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].sudo().create(
-            {"name": filename, "raw": content, "res_model": self._name, "res_id": self.id}
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create({"name": filename, "raw": content, "res_model": self._name, "res_id": self.id})
         )
         try:
             attachment._check_onboarding_evidence(self.company_id)
@@ -319,8 +329,10 @@ class OnboardingTask(models.Model):
         overdue = claim_rows(self).filtered(lambda t: t.state == "submitted")
         to_remind = overdue.filtered(lambda t: t.last_reminder_date != today)
         to_escalate = overdue.filtered(
-            lambda t: not t.escalated_date
-            and t.confirm_due_date + timedelta(days=t.company_id.onboarding_escalation_days) < today
+            lambda t: (
+                not t.escalated_date
+                and t.confirm_due_date + timedelta(days=t.company_id.onboarding_escalation_days) < today
+            )
         )
         for user, tasks in to_remind.grouped("responsible_user_id").items():
             self._send_digest(user.partner_id, tasks, escalation=False)

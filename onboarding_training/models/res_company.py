@@ -8,34 +8,43 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     onboarding_stall_days = fields.Integer(
-        "Stall After (working days)", default=2,
+        "Stall After (working days)",
+        default=2,
         help="An enrollment with a task due and no progress for this many working days is paused.",
     )
     onboarding_confirm_days = fields.Integer(
         "Confirm Within (days)", default=1, help="Days a responsible has to confirm a submitted task."
     )
     onboarding_escalation_days = fields.Integer(
-        "Escalate After (days)", default=2,
+        "Escalate After (days)",
+        default=2,
         help="Days after a missed confirmation before the responsible's manager is told.",
     )
     onboarding_evidence_mimetypes = fields.Char(
-        "Allowed Evidence Types", default=DEFAULT_EVIDENCE_TYPES,
+        "Allowed Evidence Types",
+        default=DEFAULT_EVIDENCE_TYPES,
         help="Comma-separated MIME types, checked against each file's real content.",
     )
     onboarding_evidence_max_mb = fields.Integer("Max Evidence Size (MB)", default=10)
     onboarding_start_lead_days = fields.Integer(
-        "Default Start In (days)", default=7,
+        "Default Start In (days)",
+        default=7,
         help="Automatic enrollments start this many days after the employee is created.",
     )
 
     @api.constrains(
-        "onboarding_stall_days", "onboarding_confirm_days", "onboarding_escalation_days",
-        "onboarding_evidence_max_mb", "onboarding_start_lead_days",
+        "onboarding_stall_days",
+        "onboarding_confirm_days",
+        "onboarding_escalation_days",
+        "onboarding_evidence_max_mb",
+        "onboarding_start_lead_days",
     )
     def _check_onboarding_days(self):
         for company in self:
             values = (
-                company.onboarding_stall_days, company.onboarding_confirm_days, company.onboarding_escalation_days,
+                company.onboarding_stall_days,
+                company.onboarding_confirm_days,
+                company.onboarding_escalation_days,
                 company.onboarding_start_lead_days,
             )
             if any(v < 0 or v > 365 for v in values) or company.onboarding_stall_days < 1:

@@ -45,8 +45,16 @@ class TestAuditTrail(OnboardingCase):
             with self.assertRaises(AccessError):
                 entry.with_env(env).unlink()
             with self.assertRaises(AccessError):
-                self.Log.with_env(env).create({"event": "override", "res_model": "x", "res_id": 1,
-                                               "prev_hash": "0", "hash": "0", "logged_at": "2026-01-01"})
+                self.Log.with_env(env).create(
+                    {
+                        "event": "override",
+                        "res_model": "x",
+                        "res_id": 1,
+                        "prev_hash": "0",
+                        "hash": "0",
+                        "logged_at": "2026-01-01",
+                    }
+                )
         self.assertTrue(entry.exists())
 
     def test_verification_reports_first_broken_link(self):

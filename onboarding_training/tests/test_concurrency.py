@@ -19,24 +19,37 @@ class TestConcurrency(BaseCase):
         with cls._env() as env:
             cls.admin_uid = env.ref("base.user_admin").id
             employee = env["hr.employee"].create({"name": "Race Hire"})
-            program = env["onboarding.program"].create({
-                "name": "Race program",
-                "auto_enroll": False,
-                "stage_ids": [Command.create({
-                    "name": "Only", "start_offset_days": -20, "deadline_offset_days": -10,
-                    "item_ids": [
-                        Command.create({"name": "First", "confirmation_required": True}),
-                        Command.create({"name": "Second", "confirmation_required": True}),
+            program = env["onboarding.program"].create(
+                {
+                    "name": "Race program",
+                    "auto_enroll": False,
+                    "stage_ids": [
+                        Command.create(
+                            {
+                                "name": "Only",
+                                "start_offset_days": -20,
+                                "deadline_offset_days": -10,
+                                "item_ids": [
+                                    Command.create({"name": "First", "confirmation_required": True}),
+                                    Command.create({"name": "Second", "confirmation_required": True}),
+                                ],
+                            }
+                        )
                     ],
-                })],
-            })
+                }
+            )
             today = fields.Date.context_today(program)
             enrollment = env["onboarding.enrollment"]._enroll(employee, program, start_date=today - timedelta(days=5))
             first = enrollment.task_ids.filtered(lambda t: t.name == "First")
             first.action_submit()
             enrollment.write({"last_progress_date": today - timedelta(days=30)})
-            cls.ids = {"employee": employee.id, "program": program.id, "enrollment": enrollment.id,
-                       "first": first.id, "second": (enrollment.task_ids - first).id}
+            cls.ids = {
+                "employee": employee.id,
+                "program": program.id,
+                "enrollment": enrollment.id,
+                "first": first.id,
+                "second": (enrollment.task_ids - first).id,
+            }
             env.cr.execute(SQL("SELECT coalesce(max(id), 0) FROM onboarding_audit_log"))
             cls.audit_before = env.cr.fetchone()[0]
 
@@ -75,8 +88,11 @@ class TestConcurrency(BaseCase):
         with self._env(commit=False) as env:
             self.assertEqual(env["onboarding.task"].browse(self.ids["first"]).state, "done")
             env.cr.execute(
-                SQL("SELECT count(*) FROM onboarding_audit_log WHERE event = 'confirm' AND res_id = %s AND id > %s",
-                    self.ids["first"], self.audit_before)
+                SQL(
+                    "SELECT count(*) FROM onboarding_audit_log WHERE event = 'confirm' AND res_id = %s AND id > %s",
+                    self.ids["first"],
+                    self.audit_before,
+                )
             )
             self.assertEqual(env.cr.fetchone()[0], 1, "exactly one confirmation recorded")
 

@@ -59,4 +59,3 @@ class TestQueryCounts(OnboardingCase):
         extra(1, "warm-up")
         two = extra(2, "a")
         self.assertEqual(extra(50, "b") - self.insert_batches(50 * 6) + self.insert_batches(2 * 6), two)
-

@@ -133,3 +133,14 @@ class TestTask(OnboardingCase):
         self.assertEqual(mine, self.enrollment.task_ids)
         team = self.env["onboarding.task"].with_user(self.manager_user).search([])
         self.assertEqual(team & self.enrollment.task_ids, self.enrollment.task_ids)
+
+    def test_review_task_cannot_be_handed_in_by_hand(self):
+        week1 = self.program.stage_ids.filtered(lambda s: s.name == "Week 1")
+        self.env["onboarding.program.item"].create({"stage_id": week1.id, "name": "Peers", "item_type": "review"})
+        enrollment = self.env["onboarding.enrollment"]._enroll(self.other, self.program, start_date=self.START)
+        with freeze_time(self.day(1)):
+            enrollment._refresh_locks()
+        review = enrollment.task_ids.filtered(lambda t: t.item_type == "review")
+        self.assertEqual(review.state, "todo")
+        with self.assertRaisesRegex(UserError, "completes by itself"):
+            review.with_user(self.other_user).action_submit()

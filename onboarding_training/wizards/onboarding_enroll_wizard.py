@@ -8,7 +8,8 @@ class OnboardingEnrollWizard(models.TransientModel):
 
     employee_ids = fields.Many2many("hr.employee", string="Employees", required=True)
     program_id = fields.Many2one(
-        "onboarding.program", ondelete="cascade",
+        "onboarding.program",
+        ondelete="cascade",
         help="Leave empty to give each employee the program that matches their job and department best.",
     )
     start_date = fields.Date(required=True, default=fields.Date.context_today)
