@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+# Changes to these fields are decisions HR answers for: each one goes to the tamper-evident trail.
+AUDITED_FIELDS = ("employee_id", "date_from", "date_to", "reason", "active")
 EXEMPTION_STATES = [
     ("upcoming", "Upcoming"),
     ("valid", "Valid"),
@@ -78,3 +80,26 @@ class OnboardingAttendanceExemption(models.Model):
                         "The exemption of %(employee)s ends before it starts.", employee=exemption.employee_id.name
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        exemptions = super().create(vals_list)
+        exemptions._audit("granted")
+        return exemptions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & set(AUDITED_FIELDS):
+            self._audit("changed")
+        return result
+
+    def _audit(self, action):
+        details = {
+            exemption.id: {
+                "action": action,
+                **{fname: exemption[fname] for fname in AUDITED_FIELDS if fname != "employee_id"},
+                "employee_id": exemption.employee_id.id,
+            }
+            for exemption in self
+        }
+        self.env["onboarding.audit.log"]._append("exemption", self, per_record=details)

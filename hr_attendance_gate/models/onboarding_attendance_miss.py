@@ -55,6 +55,9 @@ class OnboardingAttendanceMiss(models.Model):
         self.check_access("write")
         # sudo: justification fields are read-only for users; rights were checked above.
         self.sudo().write({"justified": True, "justification": reason, "justified_by_id": self.env.uid})
+        self.env["onboarding.audit.log"]._append(
+            "justification", self, per_record={m.id: {"reason": reason, "date": m.date} for m in self}
+        )
         # sudo: the reminder belongs to the employee; justifying settles it.
         self.sudo().activity_ids.action_feedback(feedback=self.env._("Justified: %(reason)s", reason=reason))
         return True

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.hr_attendance_gate.exceptions import AttendanceBlockedError
 
@@ -181,6 +181,13 @@ class TestAttendanceGate(GateFixtures, TransactionCase):
             exemption.sudo().message_ids.sudo().tracking_value_ids.filtered(lambda v: v.field_id.name == "date_to")
         )
         self.assertTrue(tracked, "a changed exemption leaves a trail in the chatter")
+        trail = (
+            self.env["onboarding.audit.log"]
+            .sudo()
+            .search([("res_model", "=", exemption._name), ("res_id", "=", exemption.id)])
+        )
+        self.assertEqual(trail.mapped("event"), ["exemption", "exemption"], "granted, then changed")
+        self.assertFalse(self.env["onboarding.audit.log"]._first_broken())
         with self.assertRaises(AccessError):
             exemption.with_user(self.hire_user).write({"date_to": fields.Date.today() + timedelta(days=30)})
         with self.assertRaises(AccessError):
@@ -193,3 +200,22 @@ class TestAttendanceGate(GateFixtures, TransactionCase):
             self.hire.with_context(lang="zh_CN").sudo()._attendance_action_change()
         self.assertIn("Employee handbook", str(cm.exception))
         self.assertIn("培训", str(cm.exception))
+
+    def test_record_rules(self):
+        Exemption = self.env["onboarding.attendance.exemption"]
+        exemption = Exemption.create({"employee_id": self.hire.id, "date_to": fields.Date.today(), "reason": "Paper"})
+        self.assertEqual(Exemption.with_user(self.hire_user).search([]), exemption, "employees see their own")
+        self.assertFalse(Exemption.with_user(self.other_user).search([]))
+        self.assertEqual(Exemption.with_user(self.manager_user).search([]), exemption, "managers see their people's")
+        self.assertEqual(Exemption.with_user(self.officer_user).search([]), exemption)
+        other_company = self.env["res.company"].create({"name": "Other Shop"})
+        foreign_officer = new_test_user(
+            self.env,
+            "gate_foreign_officer",
+            groups="base.group_user,onboarding_training.group_onboarding_officer",
+            company_id=other_company.id,
+            company_ids=[other_company.id],
+        )
+        self.assertFalse(Exemption.with_user(foreign_officer).search([]), "officers see their companies only")
+        with self.assertRaises(AccessError):
+            exemption.with_user(foreign_officer).read(["reason"])

@@ -84,6 +84,15 @@ class TestMissedCheckins(GateFixtures, TransactionCase):
         self.assertTrue(miss.justified)
         self.assertEqual(miss.justified_by_id, self.officer_user)
         self.assertFalse(miss.activity_ids, "justifying settles the reminder")
+        trail = (
+            self.env["onboarding.audit.log"].sudo().search([("res_model", "=", miss._name), ("res_id", "=", miss.id)])
+        )
+        self.assertEqual(trail.event, "justification")
+        # Employees cannot make or change misses themselves.
+        with self.assertRaises(AccessError):
+            miss.with_user(self.hire_user).write({"date": self.day(3)})
+        with self.assertRaises(AccessError):
+            self.Miss.with_user(self.hire_user).create({"employee_id": self.hire.id, "date": self.day(4)})
 
     def test_second_run_cost_is_flat(self):
         with freeze_time(self.utc(2, 12)):
