@@ -15,6 +15,7 @@
         "views/hr_employee_views.xml",
         "views/onboarding_attendance_exemption_views.xml",
         "views/onboarding_attendance_miss_views.xml",
+        "views/onboarding_program_stage_views.xml",
         "views/onboarding_program_item_views.xml",
         "views/onboarding_task_views.xml",
         "views/hr_attendance_kiosk_templates.xml",
@@ -22,6 +23,7 @@
         "wizards/onboarding_session_signin_wizard_views.xml",
         "views/hr_attendance_gate_menus.xml",
     ],
+    "demo": ["demo/hr_attendance_gate_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "hr_attendance_gate/static/src/core/**/*",

@@ -4,3 +4,4 @@ from . import onboarding_program_item
 from . import onboarding_task
 from . import hr_employee
 from . import hr_attendance
+from . import onboarding_demo

@@ -27,12 +27,18 @@ class HrAttendance(models.Model):
         return attendances
 
     def write(self, vals):
-        # Moving an attendance to someone, or reopening it, is a check-in; closing one never is.
-        if "employee_id" in vals:
-            self.env["hr.employee"].browse(vals["employee_id"])._check_attendance_gate()
-        elif "check_out" in vals and not vals["check_out"]:
-            self.filtered("check_out").employee_id._check_attendance_gate()
+        self._checked_in_by_write(vals)._check_attendance_gate()
         return super().write(vals)
+
+    def _checked_in_by_write(self, vals):
+        """Employees a write checks in: moving an attendance to someone, or reopening it. Closing never does."""
+        employees = self.env["hr.employee"]
+        target = employees.browse(vals.get("employee_id") or [])
+        if target and any(attendance.employee_id != target for attendance in self):
+            employees |= target
+        if "check_out" in vals and not vals["check_out"]:
+            employees |= target or self.filtered("check_out").employee_id
+        return employees
 
     def _check_attendance_gate_vals(self, vals_list):
         """The gate runs before anything is written, whichever path (kiosk, systray, form, import, RPC)."""

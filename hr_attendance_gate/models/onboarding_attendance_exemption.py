@@ -35,9 +35,7 @@ class OnboardingAttendanceExemption(models.Model):
     date_to = fields.Date("Until", required=True, tracking=True, help="Last day the employee may check in.")
     reason = fields.Text(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
-    granted_by_id = fields.Many2one(
-        "res.users", "Granted By", default=lambda self: self.env.user, readonly=True, ondelete="set null"
-    )
+    granted_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True, ondelete="set null")
     state = fields.Selection(EXEMPTION_STATES, compute="_compute_state", search="_search_state")
 
     @api.depends("employee_id")

@@ -12,8 +12,8 @@ class OnboardingProgramItem(models.Model):
     session_end_hour = fields.Float(
         "Sign-in Until", help="For sessions: a check-in until this hour on the session day signs in."
     )
-    session_latitude = fields.Float("Session Latitude", digits=(10, 7))
-    session_longitude = fields.Float("Session Longitude", digits=(10, 7))
+    session_latitude = fields.Float(digits=(10, 7))
+    session_longitude = fields.Float(digits=(10, 7))
     session_radius = fields.Integer(
         "Sign-in Radius (m)",
         help="For sessions: when set, the check-in must be located within this many metres of the session.",
@@ -69,11 +69,11 @@ class OnboardingProgramItem(models.Model):
                     self.env._("Set the session location of %(item)s before a sign-in radius.", item=item.name)
                 )
 
-    def _has_session_window(self):
-        self.ensure_one()
-        return self.item_type == "session" and self.session_end_hour > self.session_start_hour
-
     def action_open_signin_sheet(self):
         """Open the sign-in sheet of this session for today's enrollees."""
         self.ensure_one()
         return self.env["onboarding.session.signin.wizard"]._action_open(self)
+
+    def _has_session_window(self):
+        self.ensure_one()
+        return self.item_type == "session" and self.session_end_hour > self.session_start_hour

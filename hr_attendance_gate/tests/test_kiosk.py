@@ -77,7 +77,11 @@ class TestKioskGate(GateFixtures, HttpCase):
 
     def test_kiosk_list_flags_pending_training(self):
         result, error = self.rpc(
-            "/hr_attendance/employees_infos", token=self.kiosk_token, limit=20, offset=0, domain=[]
+            "/hr_attendance/employees_infos",
+            token=self.kiosk_token,
+            limit=20,
+            offset=0,
+            domain=[["id", "in", (self.hire | self.other).ids]],
         )
         self.assertFalse(error)
         flags = {record["id"]: record["attendance_blocked"] for record in result["records"]}

@@ -79,7 +79,7 @@ class TestSessionSignin(GateFixtures, TransactionCase):
                     {"item_id": self.orientation.id, "session_date": self.START}
                 )
         action = self.orientation.with_user(self.officer_user).action_open_signin_sheet()
-        form = Form(self.env[action["res_model"]].with_user(self.officer_user).with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_user(self.officer_user).with_context(**action["context"]))
         form.session_date = self.START
         self.assertEqual(len(form.line_ids), 2)
         for index in range(len(form.line_ids)):

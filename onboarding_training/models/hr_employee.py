@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 ONBOARDING_STATES = [
     ("none", "Not in Onboarding"),
@@ -56,6 +57,9 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        if "onboarding_state" in vals and not self.env.su:
+            # The gate reads this state: setting it by hand would open check-in to untrained hires.
+            raise AccessError(self.env._("The onboarding state follows the enrollments; it cannot be set by hand."))
         result = super().write(vals)
         if "job_id" in vals or "department_id" in vals:
             self._onboarding_auto_enroll()

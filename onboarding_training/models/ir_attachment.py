@@ -43,8 +43,11 @@ class IrAttachment(models.Model):
         return self.filtered(lambda a: a.res_model == "onboarding.task" and a.res_id in done.ids)
 
     def write(self, vals):
-        if not self.env.su and self._frozen_onboarding_evidence():
-            raise UserError(self.env._("Confirmed evidence can no longer be changed."))
+        if not self.env.su:
+            # Rights first, so that the refusal below tells nothing to those who may not touch the file.
+            self.check("write", values=vals)
+            if self._frozen_onboarding_evidence():
+                raise UserError(self.env._("Confirmed evidence can no longer be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

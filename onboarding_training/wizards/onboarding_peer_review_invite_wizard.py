@@ -7,10 +7,11 @@ class OnboardingPeerReviewInviteWizard(models.TransientModel):
     _description = "Invite Peer Reviewers"
 
     enrollment_id = fields.Many2one("onboarding.enrollment", required=True, ondelete="cascade")
-    employee_id = fields.Many2one(related="enrollment_id.employee_id")
-    company_id = fields.Many2one(related="enrollment_id.company_id")
-    min_count = fields.Integer(related="enrollment_id.program_id.peer_review_min_count")
-    invited_count = fields.Integer(related="enrollment_id.peer_review_count")
+    # Read with the user's rights: opened on an enrollment they may not see, the wizard shows nothing of it.
+    employee_id = fields.Many2one(related="enrollment_id.employee_id", compute_sudo=False)
+    company_id = fields.Many2one(related="enrollment_id.company_id", compute_sudo=False)
+    min_count = fields.Integer(related="enrollment_id.program_id.peer_review_min_count", compute_sudo=False)
+    invited_count = fields.Integer(related="enrollment_id.peer_review_count", compute_sudo=False)
     reviewer_ids = fields.Many2many(
         "hr.employee",
         string="Reviewers",

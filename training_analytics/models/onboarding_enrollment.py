@@ -4,6 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 RISK_FIELDS = ("risk_score", "risk_level", "risk_data", "risk_projected_end", "risk_date")
@@ -29,20 +30,31 @@ class OnboardingEnrollment(models.Model):
     _inherit = "onboarding.enrollment"
 
     risk_miss_ids = fields.One2many(
-        "onboarding.attendance.miss", "enrollment_id", string="Missed Check-ins",
+        "onboarding.attendance.miss",
+        "enrollment_id",
+        string="Missed Check-ins",
         groups="onboarding_training.group_onboarding_user",
     )
     risk_score = fields.Integer(
-        compute="_compute_risk", store=True, aggregator="avg", groups="onboarding_training.group_onboarding_user",
+        compute="_compute_risk",
+        store=True,
+        aggregator="avg",
+        groups="onboarding_training.group_onboarding_user",
         help="0 to 100: overdue tasks, missed check-ins, stalls, low scores and a pace that misses the deadline.",
     )
     risk_level = fields.Selection(
-        RISK_LEVELS, compute="_compute_risk", store=True, index=True,
+        RISK_LEVELS,
+        compute="_compute_risk",
+        store=True,
+        index=True,
         groups="onboarding_training.group_onboarding_user",
     )
     risk_data = fields.Json(compute="_compute_risk", store=True, groups="onboarding_training.group_onboarding_user")
     risk_projected_end = fields.Date(
-        "Projected End", compute="_compute_risk", store=True, groups="onboarding_training.group_onboarding_user",
+        "Projected End",
+        compute="_compute_risk",
+        store=True,
+        groups="onboarding_training.group_onboarding_user",
         help="When the required tasks would all be done at the pace so far.",
     )
     risk_date = fields.Date(
@@ -50,13 +62,23 @@ class OnboardingEnrollment(models.Model):
     )
     risk_reasons = fields.Text(compute="_compute_risk_reasons", groups="onboarding_training.group_onboarding_user")
     risk_alert_date = fields.Date(
-        "HR Alerted On", readonly=True, copy=False, groups="onboarding_training.group_onboarding_user",
+        "HR Alerted On",
+        readonly=True,
+        copy=False,
+        groups="onboarding_training.group_onboarding_user",
         help="The day HR was first told that this enrollment is at high risk; they are told once.",
     )
 
     @api.depends(
-        "state", "start_date", "end_date", "stalled_since", "program_id.pass_score",
-        "task_ids.state", "task_ids.required", "task_ids.deadline", "task_ids.score",
+        "state",
+        "start_date",
+        "end_date",
+        "stalled_since",
+        "program_id.pass_score",
+        "task_ids.state",
+        "task_ids.required",
+        "task_ids.deadline",
+        "task_ids.score",
         "risk_miss_ids.justified",
     )
     def _compute_risk(self):
@@ -76,8 +98,10 @@ class OnboardingEnrollment(models.Model):
     @api.depends("risk_data")
     @api.depends_context("lang")
     def _compute_risk_reasons(self):
-        tasks = self.env["onboarding.task"].sudo().browse(
-            {task_id for e in self for factor in e.risk_data or [] for task_id in factor.get("task_ids", [])}
+        tasks = (
+            self.env["onboarding.task"]
+            .sudo()
+            .browse({task_id for e in self for factor in e.risk_data or [] for task_id in factor.get("task_ids", [])})
         )
         names = {task.id: task.name for task in tasks.exists()}
         for enrollment in self:
@@ -105,7 +129,9 @@ class OnboardingEnrollment(models.Model):
             factors.append({"code": "overdue", "task_ids": overdue.ids, **self._risk_points("overdue", len(overdue))})
         misses = self.risk_miss_ids.filtered(lambda m: not m.justified)
         if misses:
-            factors.append({"code": "missed_checkin", "count": len(misses), **self._risk_points("missed_checkin", len(misses))})
+            factors.append(
+                {"code": "missed_checkin", "count": len(misses), **self._risk_points("missed_checkin", len(misses))}
+            )
         if self.state == "paused" or self.stalled_since:
             since = self.stalled_since or self.last_progress_date
             factors.append({"code": "stalled", "since": since and since.isoformat(), **self._risk_points("stalled")})
@@ -148,28 +174,32 @@ class OnboardingEnrollment(models.Model):
     def _risk_reason_text(self, factor, task_names):
         code = factor["code"]
         tasks = ", ".join(task_names[task_id] for task_id in factor.get("task_ids", []) if task_id in task_names)
+        dates = {key: format_date(self.env, factor[key]) for key in ("since", "projected", "deadline") if key in factor}
         if code == "overdue":
-            return self.env._(
-                "%(count)s overdue task(s): %(tasks)s", count=len(factor["task_ids"]), tasks=tasks
-            )
+            return self.env._("%(count)s overdue task(s): %(tasks)s", count=len(factor["task_ids"]), tasks=tasks)
         if code == "missed_checkin":
             return self.env._("%(count)s unjustified missed check-in(s)", count=factor["count"])
         if code == "stalled":
-            return self.env._("Stalled since %(date)s", date=factor["since"] or "")
+            return self.env._("Stalled since %(date)s", date=dates.get("since", ""))
         if code == "low_score":
+            pass_score = "{:g}".format(factor["pass_score"])
             return self.env._(
-                "Score below the pass score of %(pass_score)s: %(tasks)s", pass_score=factor["pass_score"], tasks=tasks
+                "Score below the pass score of %(pass_score)s: %(tasks)s", pass_score=pass_score, tasks=tasks
             )
         if factor.get("projected"):
             return self.env._(
                 "At the pace so far (%(done)s of %(total)s required tasks in %(days)s days) the program ends on "
                 "%(projected)s, after its deadline %(deadline)s",
-                **{key: factor[key] for key in ("done", "total", "days", "projected", "deadline")},
+                done=factor["done"],
+                total=factor["total"],
+                days=factor["days"],
+                projected=dates["projected"],
+                deadline=dates["deadline"],
             )
         return self.env._(
             "No required task done in %(days)s days: the deadline %(deadline)s cannot be met at this pace",
             days=factor["days"],
-            deadline=factor["deadline"],
+            deadline=dates["deadline"],
         )
 
     def _update_risk(self):
@@ -185,8 +215,9 @@ class OnboardingEnrollment(models.Model):
         # changed the task that raised the risk.
         enrollments = self.sudo()
         to_alert = enrollments.filtered(
-            lambda e: e.state in OPEN_RISK_STATES and e.risk_level == "high" and not e.risk_alert_date
-            and e.hr_responsible_id
+            lambda e: (
+                e.state in OPEN_RISK_STATES and e.risk_level == "high" and not e.risk_alert_date and e.hr_responsible_id
+            )
         )
         if not to_alert:
             return to_alert

@@ -31,7 +31,9 @@ class OnboardingMonthlyReport(models.Model):
     _check_company_auto = True
 
     month = fields.Date(
-        required=True, tracking=True, default=lambda self: self._default_month(),
+        required=True,
+        tracking=True,
+        default=lambda self: self._default_month(),
         help="Any day of the month; the report keeps its first day.",
     )
     company_id = fields.Many2one(
@@ -94,8 +96,12 @@ class OnboardingMonthlyReport(models.Model):
         lang = self.env.lang or "en_US"
         return {
             "month_label": format_date(self.env, self.month, lang_code=lang, date_format="MMMM y"),
-            "printed_on": format_date(self.env, fields.Date.context_today(self), lang_code=lang),
-            "cohort_months": COHORT_MONTHS,
+            "scope": self.env._(
+                "Cohorts of the %(count)s start months up to this month; items and responsibilities with a deadline "
+                "in this month; risks as of %(date)s.",
+                count=COHORT_MONTHS,
+                date=format_date(self.env, fields.Date.context_today(self), lang_code=lang),
+            ),
             "cohorts": self._report_cohorts(self.month - relativedelta(months=COHORT_MONTHS - 1), month_end),
             "items": self._report_items(month_end),
             "people": self._report_people(month_end),
@@ -105,10 +111,20 @@ class OnboardingMonthlyReport(models.Model):
         }
 
     def _report_cohorts(self, date_from, date_to):
-        domain = [("company_id", "=", self.company_id.id), ("start_date", ">=", date_from), ("start_date", "<", date_to)]
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("start_date", ">=", date_from),
+            ("start_date", "<", date_to),
+        ]
         measures = [
-            "headcount:sum", "session_attendance_rate:avg", "completion_rate:avg", "on_time_rate:avg",
-            "pass_rate:avg", "conversion_rate:avg", "median_days_to_conversion:avg", "attrition_rate:avg",
+            "headcount:sum",
+            "session_attendance_rate:avg",
+            "completion_rate:avg",
+            "on_time_rate:avg",
+            "pass_rate:avg",
+            "conversion_rate:avg",
+            "median_days_to_conversion:avg",
+            "attrition_rate:avg",
         ]
         keys = ["headcount", "session", "completion", "on_time", "pass", "conversion", "median_days", "attrition"]
         Cohort = self.env["onboarding.cohort.report"]
@@ -153,8 +169,12 @@ class OnboardingMonthlyReport(models.Model):
             domain,
             ["user_id", "role"],
             [
-                "owned_count:sum", "on_time_rate:avg", "confirmed_count:sum", "median_latency_hours:avg",
-                "p90_latency_hours:avg", "overdue_confirmation_count:sum",
+                "owned_count:sum",
+                "on_time_rate:avg",
+                "confirmed_count:sum",
+                "median_latency_hours:avg",
+                "p90_latency_hours:avg",
+                "overdue_confirmation_count:sum",
             ],
         )
         roles = dict(Report._fields["role"]._description_selection(self.env))
@@ -180,7 +200,7 @@ class OnboardingMonthlyReport(models.Model):
                 {
                     "employee": e.employee_id.name,
                     "program": e.program_id.display_name,
-                    "end_date": e.end_date,
+                    "end_date": format_date(self.env, e.end_date),
                     "score": e.risk_score,
                     "level": e.risk_level,
                     "level_label": levels.get(e.risk_level, ""),
@@ -205,14 +225,18 @@ class OnboardingMonthlyReport(models.Model):
         pdf, __ = self.env["ir.actions.report"].with_context(lang=lang)._render_qweb_pdf(report, self.ids)
         name = self.with_context(lang=lang).display_name
         # sudo: the attachment belongs to the report; officers may not create attachments on every model.
-        attachment = self.env["ir.attachment"].sudo().create(
-            {
-                "name": f"{name}.pdf",
-                "raw": pdf,
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/pdf",
-            }
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{name}.pdf",
+                    "raw": pdf,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
         )
         old = self.attachment_id
         self.sudo().attachment_id = attachment
@@ -247,9 +271,13 @@ class OnboardingMonthlyReport(models.Model):
     def _cron_send_previous_month(self):
         """On the 1st: last month's report for every company running onboarding, sent once."""
         month = self._default_month()
-        companies = self.env["onboarding.enrollment"].sudo()._read_group(
-            [("state", "not in", ("draft", "cancelled")), ("start_date", "<", month + relativedelta(months=1))],
-            ["company_id"],
+        companies = (
+            self.env["onboarding.enrollment"]
+            .sudo()
+            ._read_group(
+                [("state", "not in", ("draft", "cancelled")), ("start_date", "<", month + relativedelta(months=1))],
+                ["company_id"],
+            )
         )
         companies = self.env["res.company"].union(*(company for (company,) in companies))
         existing = self.sudo().search([("month", "=", month), ("company_id", "in", companies.ids)])

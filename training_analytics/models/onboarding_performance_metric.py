@@ -12,12 +12,22 @@ class OnboardingPerformanceMetric(models.Model):
 
     employee_id = fields.Many2one("hr.employee", required=True, ondelete="cascade", index=True, check_company=True)
     company_id = fields.Many2one(
-        "res.company", compute="_compute_company_id", store=True, precompute=True, readonly=False,
-        required=True, ondelete="cascade", index=True,
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     metric_type_id = fields.Many2one(
-        "onboarding.performance.metric.type", "Metric", required=True, ondelete="restrict", index=True,
+        "onboarding.performance.metric.type",
+        "Metric",
+        required=True,
+        ondelete="restrict",
+        index=True,
         check_company=True,
     )
     value = fields.Float(required=True, aggregator="avg")

@@ -27,7 +27,13 @@ class OnboardingCohortReport(models.Model):
     _report_percentiles = {"median_days_to_conversion": (0.5, "days_to_conversion")}
     _depends = {
         "onboarding.enrollment": [
-            "employee_id", "program_id", "company_id", "start_date", "state", "conversion_date", "mentor_id",
+            "employee_id",
+            "program_id",
+            "company_id",
+            "start_date",
+            "state",
+            "conversion_date",
+            "mentor_id",
             "hr_responsible_id",
         ],
         "onboarding.task": ["enrollment_id", "item_type", "required", "state", "deadline", "done_date", "signed_in"],
@@ -47,7 +53,9 @@ class OnboardingCohortReport(models.Model):
     session_count = fields.Integer("Sessions Due", readonly=True)
     session_attended_count = fields.Integer("Sessions Attended", readonly=True)
     session_attendance_rate = fields.Float(
-        "Session Attendance (%)", readonly=True, aggregator="avg",
+        "Session Attendance (%)",
+        readonly=True,
+        aggregator="avg",
         help="Sessions signed in among the sessions held (session day reached).",
     )
     required_count = fields.Integer("Required Tasks", readonly=True)
@@ -58,7 +66,9 @@ class OnboardingCohortReport(models.Model):
     due_count = fields.Integer("Required Tasks Due", readonly=True)
     on_time_count = fields.Integer("Done On Time", readonly=True)
     on_time_rate = fields.Float(
-        "On Time (%)", readonly=True, aggregator="avg",
+        "On Time (%)",
+        readonly=True,
+        aggregator="avg",
         help="Required tasks done by their deadline among those due (deadline passed or done).",
     )
     decided_count = fields.Integer("Assessed", readonly=True)
@@ -72,20 +82,22 @@ class OnboardingCohortReport(models.Model):
         "Days to Conversion", readonly=True, aggregator="avg", help="Days from the start date to conversion."
     )
     median_days_to_conversion = fields.Float(
-        "Median Days to Conversion", readonly=True, aggregator="avg",
+        "Median Days to Conversion",
+        readonly=True,
+        aggregator="avg",
         help="Time to productivity: median number of days from the start date to conversion.",
     )
     attrited_count = fields.Integer("Left Within 90 Days", readonly=True)
     attrition_rate = fields.Float(
-        "90-Day Attrition (%)", readonly=True, aggregator="avg",
+        "90-Day Attrition (%)",
+        readonly=True,
+        aggregator="avg",
         help="Hires whose departure date is at most 90 days after their start date, among all hires.",
     )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query())
-        )
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query()))
 
     def _report_query(self):
         return SQL(
@@ -102,16 +114,16 @@ class OnboardingCohortReport(models.Model):
                 e.start_date,
                 e.state,
                 1 AS headcount,
-                ts.session_count,
-                ts.session_attended_count,
-                100.0 * ts.session_attended_count / NULLIF(ts.session_count, 0) AS session_attendance_rate,
-                ts.required_count,
-                ts.required_done_count,
-                100.0 * ts.required_done_count / NULLIF(ts.required_count, 0) AS completion_rate,
-                ts.due_count,
-                ts.on_time_count,
-                100.0 * ts.on_time_count / NULLIF(ts.due_count, 0) AS on_time_rate,
-                (e.state IN ('passed', 'failed'))::int AS decided_count,
+                b.session_count,
+                b.session_attended_count,
+                100.0 * b.session_attended_count / NULLIF(b.session_count, 0) AS session_attendance_rate,
+                b.required_count,
+                b.required_done_count,
+                100.0 * b.required_done_count / NULLIF(b.required_count, 0) AS completion_rate,
+                b.due_count,
+                b.on_time_count,
+                100.0 * b.on_time_count / NULLIF(b.due_count, 0) AS on_time_rate,
+                b.is_assessed::int AS decided_count,
                 (e.state = 'passed')::int AS passed_count,
                 CASE e.state WHEN 'passed' THEN 100.0 WHEN 'failed' THEN 0.0 END AS pass_rate,
                 (e.conversion_date IS NOT NULL)::int AS converted_count,
@@ -122,23 +134,36 @@ class OnboardingCohortReport(models.Model):
                 CASE WHEN emp.departure_date <= e.start_date + %(days)s THEN 100.0 ELSE 0.0 END AS attrition_rate
             FROM onboarding_enrollment e
             JOIN hr_employee emp ON emp.id = e.employee_id
-            CROSS JOIN LATERAL (
+            LEFT JOIN (
                 SELECT
-                    COUNT(*) FILTER (WHERE t.item_type = 'session' AND (
-                        t.signed_in OR t.deadline <= CURRENT_DATE OR e.state IN ('passed', 'failed')
-                    )) AS session_count,
+                    t.enrollment_id,
+                    COUNT(*) FILTER (WHERE t.item_type = 'session') AS session_total,
+                    COUNT(*) FILTER (WHERE t.item_type = 'session' AND (t.signed_in OR t.deadline <= CURRENT_DATE))
+                        AS session_due,
                     COUNT(*) FILTER (WHERE t.item_type = 'session' AND t.signed_in) AS session_attended_count,
                     COUNT(*) FILTER (WHERE t.required) AS required_count,
                     COUNT(*) FILTER (WHERE t.required AND t.state = 'done') AS required_done_count,
-                    COUNT(*) FILTER (WHERE t.required AND (
-                        t.state = 'done' OR t.deadline < CURRENT_DATE OR e.state IN ('passed', 'failed')
-                    )) AS due_count,
-                    COUNT(*) FILTER (
-                        WHERE t.required AND t.state = 'done' AND t.done_date::date <= t.deadline
-                    ) AS on_time_count
+                    COUNT(*) FILTER (WHERE t.required AND (t.state = 'done' OR t.deadline < CURRENT_DATE))
+                        AS required_due,
+                    COUNT(*) FILTER (WHERE t.required AND t.state = 'done' AND t.done_date::date <= t.deadline)
+                        AS on_time_count
                 FROM onboarding_task t
-                WHERE t.enrollment_id = e.id
-            ) ts
+                GROUP BY t.enrollment_id
+            ) ts ON ts.enrollment_id = e.id
+            CROSS JOIN LATERAL (
+                -- Once assessed, every task of the enrollment is due, whatever its deadline.
+                SELECT
+                    e.state IN ('passed', 'failed') AS is_assessed,
+                    COALESCE(CASE WHEN e.state IN ('passed', 'failed') THEN ts.session_total ELSE ts.session_due END, 0)
+                        AS session_count,
+                    COALESCE(ts.session_attended_count, 0) AS session_attended_count,
+                    COALESCE(ts.required_count, 0) AS required_count,
+                    COALESCE(ts.required_done_count, 0) AS required_done_count,
+                    COALESCE(
+                        CASE WHEN e.state IN ('passed', 'failed') THEN ts.required_count ELSE ts.required_due END, 0
+                    ) AS due_count,
+                    COALESCE(ts.on_time_count, 0) AS on_time_count
+            ) b
             WHERE e.state NOT IN ('draft', 'cancelled')
             """,
             days=ATTRITION_DAYS,

@@ -35,19 +35,20 @@ class OnboardingEffectivenessReport(models.Model):
     mean_passed = fields.Float("Mean if Passed", readonly=True, aggregator=None)
     mean_not_passed = fields.Float("Mean if Not Passed", readonly=True, aggregator=None)
     relative_difference = fields.Float(
-        "Relative Difference (%)", readonly=True, aggregator=None,
+        "Relative Difference (%)",
+        readonly=True,
+        aggregator=None,
         help="(mean if passed - mean if not passed) / |mean if not passed|.",
     )
     correlation = fields.Float(
-        readonly=True, aggregator=None,
+        readonly=True,
+        aggregator=None,
         help="Pearson correlation between the enrollment's completion rate and the metric, over both groups.",
     )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query())
-        )
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query()))
 
     def _report_query(self):
         return SQL(

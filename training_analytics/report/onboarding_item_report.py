@@ -20,8 +20,20 @@ class OnboardingItemReport(models.Model):
     }
     _depends = {
         "onboarding.task": [
-            "enrollment_id", "item_id", "stage_id", "program_id", "employee_id", "company_id", "item_type",
-            "required", "state", "deadline", "available_date", "done_date", "score", "responsible_user_id",
+            "enrollment_id",
+            "item_id",
+            "stage_id",
+            "program_id",
+            "employee_id",
+            "company_id",
+            "item_type",
+            "required",
+            "state",
+            "deadline",
+            "available_date",
+            "done_date",
+            "score",
+            "responsible_user_id",
         ],
         "onboarding.enrollment": ["start_date", "state"],
         "hr.employee": ["department_id"],
@@ -46,7 +58,9 @@ class OnboardingItemReport(models.Model):
     pass_rate = fields.Float("Pass Rate (%)", readonly=True, aggregator="avg", help="Tasks done among those due.")
     score = fields.Float("Average Score", readonly=True, aggregator="avg", help="Score of the tasks done.")
     days_to_complete = fields.Float(
-        "Days to Complete", readonly=True, aggregator="avg",
+        "Days to Complete",
+        readonly=True,
+        aggregator="avg",
         help="Days from the planned opening of the task to its completion.",
     )
     overdue_count = fields.Integer("Overdue", readonly=True, help="Done late, or still open after the deadline.")
@@ -54,9 +68,7 @@ class OnboardingItemReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query())
-        )
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query()))
 
     def _report_query(self):
         return SQL(

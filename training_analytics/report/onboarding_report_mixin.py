@@ -12,6 +12,7 @@ class OnboardingReportMixin(models.AbstractModel):
     median cannot be averaged at all; so when a group asks for the average of a
     rate, it gets the ratio of the summed numerator and denominator, and when it
     asks for a percentile column, PostgreSQL's percentile_cont over the group's rows.
+    The web client asks for each measure's declared aggregator, "avg" here.
     """
 
     _name = "onboarding.report.mixin"
@@ -34,9 +35,14 @@ class OnboardingReportMixin(models.AbstractModel):
                 )
             if func == "avg" and fname in self._report_percentiles:
                 fraction, source = self._report_percentiles[fname]
+                # Through an array, the group stays a plain aggregate: PostgreSQL can hash the groups instead
+                # of sorting every row of the view by them, which an ordered-set aggregate would require.
+                value = self._field_to_sql(self._table, source, query)
                 return SQL(
-                    "PERCENTILE_CONT(%s) WITHIN GROUP (ORDER BY %s)",
+                    "(SELECT PERCENTILE_CONT(%s) WITHIN GROUP (ORDER BY p.value)"
+                    " FROM UNNEST(ARRAY_AGG(%s) FILTER (WHERE %s IS NOT NULL)) AS p(value))",
                     fraction,
-                    self._field_to_sql(self._table, source, query),
+                    value,
+                    value,
                 )
         return super()._read_group_select(aggregate_spec, query)

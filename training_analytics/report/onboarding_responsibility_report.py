@@ -27,8 +27,16 @@ class OnboardingResponsibilityReport(models.Model):
     }
     _depends = {
         "onboarding.task": [
-            "enrollment_id", "item_id", "program_id", "employee_id", "company_id", "state", "deadline",
-            "submitted_date", "done_date", "responsible_user_id",
+            "enrollment_id",
+            "item_id",
+            "program_id",
+            "employee_id",
+            "company_id",
+            "state",
+            "deadline",
+            "submitted_date",
+            "done_date",
+            "responsible_user_id",
         ],
         "onboarding.program.item": ["responsible_role", "confirmation_required"],
         "onboarding.enrollment": ["state"],
@@ -48,13 +56,17 @@ class OnboardingResponsibilityReport(models.Model):
     due_count = fields.Integer("Due", readonly=True)
     on_time_count = fields.Integer("Done On Time", readonly=True)
     on_time_rate = fields.Float(
-        "On Time (%)", readonly=True, aggregator="avg",
+        "On Time (%)",
+        readonly=True,
+        aggregator="avg",
         help="Items done by their deadline among the items due; for HR this is the organisation rate.",
     )
     to_confirm_count = fields.Integer("Submitted for Confirmation", readonly=True)
     confirmed_count = fields.Integer("Confirmed", readonly=True)
     confirmation_rate = fields.Float(
-        "Confirmation Rate (%)", readonly=True, aggregator="avg",
+        "Confirmation Rate (%)",
+        readonly=True,
+        aggregator="avg",
         help="Confirmed among the items submitted for confirmation.",
     )
     latency_hours = fields.Float(
@@ -65,15 +77,14 @@ class OnboardingResponsibilityReport(models.Model):
         "P90 Latency (h)", readonly=True, aggregator="avg", help="Nine confirmations in ten were faster than this."
     )
     overdue_confirmation_count = fields.Integer(
-        "Overdue Confirmations", readonly=True,
+        "Overdue Confirmations",
+        readonly=True,
         help="Confirmations still waiting past their due date, or given after it.",
     )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query())
-        )
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query()))
 
     def _report_query(self):
         return SQL(
@@ -109,7 +120,7 @@ class OnboardingResponsibilityReport(models.Model):
                     (i.confirmation_required AND t.submitted_date IS NOT NULL) AS is_to_confirm,
                     (i.confirmation_required AND t.submitted_date IS NOT NULL AND t.state = 'done') AS is_confirmed,
                     CASE WHEN i.confirmation_required AND t.state = 'done' AND t.submitted_date IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM t.done_date - t.submitted_date) / 3600.0
+                        THEN (EXTRACT(EPOCH FROM t.done_date - t.submitted_date) / 3600.0)::float8
                     END AS latency_hours,
                     i.confirmation_required AND CASE t.state
                         WHEN 'submitted' THEN

@@ -24,7 +24,10 @@ class AnalyticsCase(TransactionCase):
             cls.env, "ta_officer", groups="onboarding_training.group_onboarding_officer", name="Olga Officer"
         )
         cls.admin_user = new_test_user(
-            cls.env, "ta_admin", groups="onboarding_training.group_onboarding_manager", name="Adam Admin",
+            cls.env,
+            "ta_admin",
+            groups="onboarding_training.group_onboarding_manager",
+            name="Adam Admin",
             email="adam.admin@example.com",
         )
         cls.manager_user = new_test_user(
@@ -48,25 +51,46 @@ class AnalyticsCase(TransactionCase):
                 "hr_responsible_id": cls.officer_user.id,
                 "pass_score": 60,
                 "stage_ids": [
-                    Command.create({
-                        "name": "Day 1", "sequence": 10, "start_offset_days": 0, "deadline_offset_days": 0,
-                        "responsible_role": "hr",
-                        "item_ids": [Command.create({"name": "Orientation", "item_type": "session"})],
-                    }),
-                    Command.create({
-                        "name": "Week 1", "sequence": 20, "start_offset_days": 1, "deadline_offset_days": 7,
-                        "responsible_role": "mentor",
-                        "item_ids": [
-                            Command.create({"name": "Back office", "item_type": "task", "sequence": 1,
-                                            "confirmation_required": True}),
-                            Command.create({"name": "Chat etiquette", "item_type": "task", "sequence": 2}),
-                        ],
-                    }),
-                    Command.create({
-                        "name": "Month 1", "sequence": 30, "start_offset_days": 8, "deadline_offset_days": 30,
-                        "responsible_role": "manager",
-                        "item_ids": [Command.create({"name": "Theory exam", "item_type": "exam"})],
-                    }),
+                    Command.create(
+                        {
+                            "name": "Day 1",
+                            "sequence": 10,
+                            "start_offset_days": 0,
+                            "deadline_offset_days": 0,
+                            "responsible_role": "hr",
+                            "item_ids": [Command.create({"name": "Orientation", "item_type": "session"})],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Week 1",
+                            "sequence": 20,
+                            "start_offset_days": 1,
+                            "deadline_offset_days": 7,
+                            "responsible_role": "mentor",
+                            "item_ids": [
+                                Command.create(
+                                    {
+                                        "name": "Back office",
+                                        "item_type": "task",
+                                        "sequence": 1,
+                                        "confirmation_required": True,
+                                    }
+                                ),
+                                Command.create({"name": "Chat etiquette", "item_type": "task", "sequence": 2}),
+                            ],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Month 1",
+                            "sequence": 30,
+                            "start_offset_days": 8,
+                            "deadline_offset_days": 30,
+                            "responsible_role": "manager",
+                            "item_ids": [Command.create({"name": "Theory exam", "item_type": "exam"})],
+                        }
+                    ),
                 ],
             }
         )

@@ -3,13 +3,15 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import SeededCohortCase
 
 
 @tagged("post_install", "-at_install")
-class TestMonthlyReport(SeededCohortCase):
+class TestMonthlyReport(SeededCohortCase, HttpCase):
+    """An HttpCase: wkhtmltopdf fetches the report's assets from the test server, inside the test transaction."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -26,9 +28,11 @@ class TestMonthlyReport(SeededCohortCase):
         self.assertEqual(exam["due"], 10)
         self.assertAlmostEqual(exam["overdue"], 40.0)  # a5, a6 late, a8, a9 never
         self.assertIn("Max Manager", [row["user"] for row in values["people"]])
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "training_analytics.action_report_training_effect", report.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("training_analytics.action_report_training_effect", report.ids)[0]
+            .decode()
+        )
         self.assertIn("Cohorts by Start Month", html)
         self.assertIn("70 %", html)
 

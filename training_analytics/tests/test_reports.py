@@ -7,8 +7,14 @@ from odoo.tests import tagged
 from .common import SeededCohortCase
 
 COHORT_MEASURES = [
-    "headcount:sum", "session_attendance_rate:avg", "completion_rate:avg", "on_time_rate:avg", "pass_rate:avg",
-    "conversion_rate:avg", "median_days_to_conversion:avg", "attrition_rate:avg",
+    "headcount:sum",
+    "session_attendance_rate:avg",
+    "completion_rate:avg",
+    "on_time_rate:avg",
+    "pass_rate:avg",
+    "conversion_rate:avg",
+    "median_days_to_conversion:avg",
+    "attrition_rate:avg",
 ]
 
 
@@ -21,17 +27,29 @@ class TestReports(SeededCohortCase):
         values = (50, 55, 60, 45, 52, 58, 47, 30, 35, 25, 62, 48, 28, 33)
         enrollments = cls.cohort_a | cls.cohort_b
         vals_list = [
-            {"employee_id": e.employee_id.id, "metric_type_id": sales.id, "value": v,
-             "date": e.start_date + timedelta(days=60)}
+            {
+                "employee_id": e.employee_id.id,
+                "metric_type_id": sales.id,
+                "value": v,
+                "date": e.start_date + timedelta(days=60),
+            }
             for e, v in zip(enrollments, values, strict=True)
         ]
         # a0 has two values averaging 50; a7 has one from before the start, which does not count.
         vals_list[0]["value"] = 48
         vals_list += [
-            {"employee_id": cls.cohort_a[0].employee_id.id, "metric_type_id": sales.id, "value": 52,
-             "date": cls.START_A + timedelta(days=61)},
-            {"employee_id": cls.cohort_a[7].employee_id.id, "metric_type_id": sales.id, "value": 1000,
-             "date": cls.START_A - timedelta(days=1)},
+            {
+                "employee_id": cls.cohort_a[0].employee_id.id,
+                "metric_type_id": sales.id,
+                "value": 52,
+                "date": cls.START_A + timedelta(days=61),
+            },
+            {
+                "employee_id": cls.cohort_a[7].employee_id.id,
+                "metric_type_id": sales.id,
+                "value": 1000,
+                "date": cls.START_A - timedelta(days=1),
+            },
         ]
         cls.env["onboarding.performance.metric"].create(vals_list)
         cls.sales = sales
@@ -79,7 +97,9 @@ class TestReports(SeededCohortCase):
         self.assertAlmostEqual(group["median_days_to_conversion"], 35.0)
         # One row reads on its own: a converted hire has 100 % conversion and their own days.
         row = self.env["onboarding.cohort.report"].browse(self.cohort_a[3].id)
-        self.assertEqual((row.conversion_rate, row.median_days_to_conversion, row.completion_rate), (100.0, 40.0, 100.0))
+        self.assertEqual(
+            (row.conversion_rate, row.median_days_to_conversion, row.completion_rate), (100.0, 40.0, 100.0)
+        )
 
     def test_item_report(self):
         Report = self.env["onboarding.item.report"].with_user(self.officer_user)
@@ -107,8 +127,12 @@ class TestReports(SeededCohortCase):
             [("program_id", "=", self.program.id)],
             ["user_id", "role"],
             [
-                "owned_count:sum", "on_time_rate:avg", "confirmation_rate:avg", "median_latency_hours:avg",
-                "p90_latency_hours:avg", "overdue_confirmation_count:sum",
+                "owned_count:sum",
+                "on_time_rate:avg",
+                "confirmation_rate:avg",
+                "median_latency_hours:avg",
+                "p90_latency_hours:avg",
+                "overdue_confirmation_count:sum",
             ],
         )
         by_user = {(user, role): values for user, role, *values in rows}
@@ -150,9 +174,13 @@ class TestReports(SeededCohortCase):
     def test_metric_import(self):
         """Performance metrics load through the standard import, types and employees by name."""
         employee = self.cohort_a[1].employee_id
-        result = self.env["onboarding.performance.metric"].with_user(self.officer_user).load(
-            ["employee_id", "date", "metric_type_id", "value"],
-            [[employee.name, str(self.START_A + timedelta(days=70)), "Complaint rate", "1.5"]],
+        result = (
+            self.env["onboarding.performance.metric"]
+            .with_user(self.officer_user)
+            .load(
+                ["employee_id", "date", "metric_type_id", "value"],
+                [[employee.name, str(self.START_A + timedelta(days=70)), "Complaint rate", "1.5"]],
+            )
         )
         self.assertFalse(result["messages"])
         metric = self.env["onboarding.performance.metric"].browse(result["ids"])
@@ -161,7 +189,9 @@ class TestReports(SeededCohortCase):
     def test_access(self):
         """Officers read every report; mentors only their own KPIs; employees nothing."""
         reports = [
-            "onboarding.cohort.report", "onboarding.item.report", "onboarding.effectiveness.report",
+            "onboarding.cohort.report",
+            "onboarding.item.report",
+            "onboarding.effectiveness.report",
             "onboarding.performance.metric",
         ]
         for model in reports:

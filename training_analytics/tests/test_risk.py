@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import AnalyticsCase, at
 
@@ -37,8 +38,12 @@ class TestRisk(AnalyticsCase):
             self.env["onboarding.attendance.miss"].create(
                 [
                     {"employee_id": enrollment.employee_id.id, "enrollment_id": enrollment.id, "date": day(2)},
-                    {"employee_id": enrollment.employee_id.id, "enrollment_id": enrollment.id, "date": day(3),
-                     "justified": True},
+                    {
+                        "employee_id": enrollment.employee_id.id,
+                        "enrollment_id": enrollment.id,
+                        "date": day(3),
+                        "justified": True,
+                    },
                 ]
             )
             enrollment.sudo().write({"state": "paused", "stalled_since": day(9)})
@@ -54,8 +59,8 @@ class TestRisk(AnalyticsCase):
                 [
                     "2 overdue task(s): Back office, Chat etiquette",
                     "1 unjustified missed check-in(s)",
-                    f"Stalled since {day(9).isoformat()}",
-                    "Score below the pass score of 60.0: Theory exam",
+                    f"Stalled since {format_date(self.env, day(9))}",
+                    "Score below the pass score of 60: Theory exam",
                 ],
             )
             # The stall made it high-risk: HR heard of it at once, with the reasons.
@@ -76,7 +81,8 @@ class TestRisk(AnalyticsCase):
             self.Enrollment._cron_update_risk()
             self.assertEqual((enrollment.risk_score, enrollment.risk_level), (75, "high"))
             self.assertIn(
-                f"No required task done in 6 days: the deadline {day(30).isoformat()} cannot be met at this pace",
+                f"No required task done in 6 days: the deadline {format_date(self.env, day(30))} "
+                "cannot be met at this pace",
                 enrollment.risk_reasons,
             )
             self.assertEqual(len(self.alerts(enrollment)), 1)
@@ -87,8 +93,8 @@ class TestRisk(AnalyticsCase):
             # One task in eight days leaves 24 days for the other three: day 32, after the deadline.
             self.assertEqual(enrollment.risk_projected_end, day(32))
             self.assertIn(
-                f"At the pace so far (1 of 4 required tasks in 8 days) the program ends on {day(32).isoformat()}, "
-                f"after its deadline {day(30).isoformat()}",
+                "At the pace so far (1 of 4 required tasks in 8 days) the program ends on "
+                f"{format_date(self.env, day(32))}, after its deadline {format_date(self.env, day(30))}",
                 enrollment.risk_reasons,
             )
             # Progress is seen at once, without waiting for the night.

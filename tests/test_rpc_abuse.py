@@ -1,0 +1,300 @@
+"""Every public method of the four addons, called over JSON-RPC by users who should not run it.
+
+``METHODS`` lists each public method the addons define on their model classes (found by walking
+the classes' MRO, standard ORM overrides left out) with the record it is called on: a record of
+someone else (``peer``, a colleague of the plain employee, in a state where the method would
+work). Two attackers call it through ``/web/dataset/call_kw``: the plain employee and a portal
+user. Each call must fail with an AccessError or a UserError and leave the database exactly as it
+was; the same call by a user entitled to it then succeeds, which shows that the refusal is about
+rights, not about the state of the record.
+
+``NAVIGATION`` lists the public methods that only return a window action or static data: they
+read and write nothing, so they may answer anyone; the test checks that they change nothing.
+"""
+
+import inspect
+from contextlib import closing
+from dataclasses import dataclass, field
+
+from security_world import OUR_ADDONS, SecurityWorld, our_models
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import SQL
+
+ATTACKERS = ("employee", "portal")
+# Over JSON-RPC the error comes back as the exception's class name.
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+REFUSALS = {ACCESS_ERROR, "odoo.exceptions.UserError", "odoo.exceptions.ValidationError"}
+# ORM entry points the addons override; their access is the matrix's business (test_access_matrix).
+ORM_METHODS = {
+    "create",
+    "write",
+    "unlink",
+    "read",
+    "search",
+    "search_read",
+    "copy",
+    "copy_data",
+    "default_get",
+    "name_search",
+    "fields_get",
+    "onchange",
+    "web_read",
+    "web_save",
+    "init",
+}
+# Tables whose content must not change when a call is refused, besides the addons' own.
+WATCHED_TABLES = (
+    "res_users",
+    "res_partner",
+    "hr_employee",
+    "hr_payslip",
+    "hr_payslip_input",
+    "hr_payslip_line",
+    "mail_message",
+    "mail_mail",
+    "mail_activity",
+    "mail_followers",
+    "survey_user_input",
+)
+
+
+@dataclass(frozen=True)
+class Call:
+    victim: callable  # (case) -> records the method is called on
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    entitled: str = "officer"  # role whose same call succeeds (None: not replayed)
+    refusal: str = ACCESS_ERROR  # what the attackers get
+
+
+METHODS = {
+    # onboarding_training
+    "onboarding.task.action_submit": Call(lambda c: c.task("peer", "Handbook")),
+    "onboarding.task.action_confirm": Call(lambda c: c.task("peer", "Back office"), entitled="mentor"),
+    "onboarding.task.action_reject": Call(
+        lambda c: c.task("peer", "Back office"), args=("Not the right screen.",), entitled="mentor"
+    ),
+    "onboarding.task.action_open_reject_wizard": Call(lambda c: c.task("peer", "Back office"), entitled="mentor"),
+    "onboarding.enrollment.action_start": Call(lambda c: c.enr_draft),
+    "onboarding.enrollment.action_cancel": Call(lambda c: c.enr["peer"]),
+    "onboarding.enrollment.action_reset_to_draft": Call(lambda c: c.enr_cancelled),
+    "onboarding.enrollment.action_invite_portal": Call(lambda c: c.enr["peer"]),
+    "onboarding.enrollment.action_open_peer_review_invite": Call(lambda c: c.enr["peer"], entitled="mentor"),
+    "onboarding.enrollment.action_assess": Call(lambda c: c.enr_assess),
+    "onboarding.enrollment.action_fail": Call(lambda c: c.enr["peer"], args=("Left the company.",)),
+    "onboarding.enrollment.action_open_fail_wizard": Call(lambda c: c.enr["peer"]),
+    "onboarding.enrollment.action_reassess": Call(lambda c: c.enr_failed),
+    "onboarding.peer.review.action_submit_review": Call(lambda c: c.review_pending["mentor"], entitled="mentor"),
+    "onboarding.knowledge.document.action_approve": Call(lambda c: c.doc_draft["mentor"]),
+    "onboarding.knowledge.document.action_reset_to_draft": Call(lambda c: c.doc_a),
+    "onboarding.audit.log.action_verify": Call(lambda c: c.env["onboarding.audit.log"]),
+    "onboarding.enroll.wizard.action_enroll": Call(lambda c: c.wizards["enroll"]),
+    "onboarding.enrollment.fail.wizard.action_fail": Call(lambda c: c.wizards["fail"]),
+    "onboarding.peer.review.invite.wizard.action_invite": Call(lambda c: c.wizards["invite"]),
+    "onboarding.task.reject.wizard.action_reject": Call(lambda c: c.wizards["reject"], entitled="mentor"),
+    # hr_attendance_gate
+    "onboarding.attendance.miss.action_justify": Call(lambda c: c.miss["peer"], args=("Doctor's note.",)),
+    "onboarding.attendance.miss.action_open_justify_wizard": Call(lambda c: c.miss["peer"]),
+    "onboarding.attendance.miss.justify.wizard.action_justify": Call(lambda c: c.wizards["justify"]),
+    "onboarding.session.signin.wizard.action_confirm": Call(lambda c: c.wizards["signin"]),
+    # training_analytics
+    "onboarding.monthly.report.action_print": Call(lambda c: c.monthly_a),
+    # Sending renders the PDF: the entitled call is left to the addon's own tests.
+    "onboarding.monthly.report.action_send": Call(lambda c: c.monthly_a, entitled=None),
+    # onboarding_payroll
+    "hr.payslip.compute_sheet": Call(lambda c: c.payslip, entitled="payroll"),
+}
+NAVIGATION = {
+    "onboarding.program.action_view_enrollments": (lambda c: c.program_a, "window action filtered by record rules"),
+    "onboarding.enrollment.action_view_tasks": (lambda c: c.enr["peer"], "window action filtered by record rules"),
+    "hr.employee.action_view_onboarding": (lambda c: c.emp["peer"], "window action filtered by record rules"),
+    "onboarding.program.item.action_open_signin_sheet": (
+        lambda c: c.item(c.program_a, "Orientation"),
+        "opens the sheet form; filling it in needs an onboarding officer",
+    ),
+    "onboarding.performance.metric.get_import_templates": (
+        lambda c: c.env["onboarding.performance.metric"],
+        "static list of import template files",
+    ),
+}
+
+
+def public_methods(env):
+    """{'model.method'} of public functions defined by the addons on their model classes."""
+    prefixes = tuple(f"odoo.addons.{addon}." for addon in OUR_ADDONS)
+    found = set()
+    for model_name in env.registry:
+        for klass in type(env[model_name]).mro():
+            for name, value in vars(klass).items():
+                function = value.__func__ if isinstance(value, (classmethod, staticmethod)) else value
+                if name.startswith("_") or name in ORM_METHODS or not inspect.isfunction(function):
+                    continue
+                if function.__module__.startswith(prefixes):
+                    found.add(f"{model_name}.{name}")
+    return found
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAbuse(SecurityWorld, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._build_world()
+        cls._build_victims()
+        cls.tables = cls._watched_tables()
+
+    @classmethod
+    def _build_victims(cls):
+        env = cls.env
+        Enrollment = env["onboarding.enrollment"]
+        cls.enr_draft = Enrollment.create({"employee_id": cls.emp["peer"].id, "program_id": cls.program_a2.id})
+        cls.enr_cancelled = Enrollment._enroll(cls.emp["extra1"], cls.program_a2, start_date=cls.start)
+        cls.enr_cancelled.sudo().write({"state": "cancelled"})
+        cls.enr_failed = Enrollment._enroll(cls.emp["extra2"], cls.program_a2, start_date=cls.start)
+        cls.enr_failed.sudo().write({"state": "failed", "failure_reason": "Final score below the pass score."})
+        cls.program_a3.write({"weight_exam": 0.0, "weight_practical": 100.0, "weight_peer": 0.0})
+        cls.enr_assess = Enrollment._enroll(cls.emp["peer"], cls.program_a3, start_date=cls.start)
+        cls.enr_assess.sudo().write({"practical_score": 80.0, "practical_score_date": cls.today})
+        cls.review_pending["mentor"].sudo().write({"score": 70.0, "comment": "Calm with angry customers."})
+        orientation = cls.task("peer", "Orientation")
+        cls.wizards = {
+            key: env[model].with_user(cls.hr_admin).sudo().create(vals).sudo(False)
+            for key, model, vals in (
+                (
+                    "enroll",
+                    "onboarding.enroll.wizard",
+                    {"employee_ids": [Command.set(cls.emp["rev"].ids)], "program_id": cls.program_a2.id},
+                ),
+                ("fail", "onboarding.enrollment.fail.wizard", {"enrollment_id": cls.enr["peer"].id, "reason": "Quit."}),
+                (
+                    "invite",
+                    "onboarding.peer.review.invite.wizard",
+                    {"enrollment_id": cls.enr["peer"].id, "reviewer_ids": [Command.set(cls.emp["officer"].ids)]},
+                ),
+                (
+                    "reject",
+                    "onboarding.task.reject.wizard",
+                    {"task_id": cls.task("peer", "Back office").id, "reason": "Blurry."},
+                ),
+                (
+                    "justify",
+                    "onboarding.attendance.miss.justify.wizard",
+                    {"miss_ids": [Command.set(cls.miss["peer"].ids)], "reason": "Train strike."},
+                ),
+                (
+                    "signin",
+                    "onboarding.session.signin.wizard",
+                    {"item_id": orientation.item_id.id, "session_date": orientation.deadline},
+                ),
+            )
+        }
+        env.flush_all()
+        cls.wizards["signin"].sudo().line_ids.write({"attended": True})
+        env.flush_all()
+
+    @classmethod
+    def _watched_tables(cls):
+        env = cls.env
+        ours = {env[m]._table for m in our_models(env) if env[m]._auto and m.startswith("onboarding.")}
+        return sorted(ours | set(WATCHED_TABLES))
+
+    def _fingerprint(self):
+        """A digest of every watched table's rows: any change anywhere changes it."""
+        self.env.flush_all()
+        digests = {}
+        for table in self.tables:
+            self.env.cr.execute(
+                SQL("SELECT md5(string_agg(t::text, '|' ORDER BY t.id)) FROM %s t", SQL.identifier(table))
+            )
+            digests[table] = self.env.cr.fetchone()[0]
+        return digests
+
+    def _rpc(self, records, method, args=(), kwargs=None):
+        is_model_method = getattr(getattr(type(records), method), "_api", None) == "model"
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": records._name,
+                "method": method,
+                "args": list(args) if is_model_method else [records.ids, *args],
+                "kwargs": kwargs or {},
+            },
+        )
+
+    def _split(self, key):
+        model, method = key.rsplit(".", 1)
+        return model, method
+
+    # ------------------------------------------------------------------
+    # Tests
+    # ------------------------------------------------------------------
+    def test_every_public_method_has_a_row(self):
+        found = public_methods(self.env)
+        listed = set(METHODS) | set(NAVIGATION)
+        self.assertFalse(set(METHODS) & set(NAVIGATION))
+        self.assertEqual(found - listed, set(), "public methods without a row in METHODS or NAVIGATION")
+        self.assertEqual(listed - found, set(), "rows for methods the addons no longer define")
+
+    def test_refused_and_nothing_changed(self):
+        problems = []
+        for attacker in ATTACKERS:
+            self.authenticate(f"sec_{attacker}", self.passwords[attacker])
+            for key, call in sorted(METHODS.items()):
+                model, method = self._split(key)
+                victim = call.victim(self)
+                self.assertEqual(victim._name, model, key)
+                before = self._fingerprint()
+                try:
+                    result = self._rpc(victim, method, call.args, call.kwargs)
+                except JsonRpcException as error:
+                    if str(error) != call.refusal:
+                        problems.append(f"{attacker}: {key} failed with {error}, not {call.refusal}")
+                else:
+                    problems.append(f"{attacker}: {key} was allowed and returned {result!r:.120}")
+                self.env.invalidate_all()
+                changed = [table for table, digest in self._fingerprint().items() if before[table] != digest]
+                if changed:
+                    problems.append(f"{attacker}: {key} changed {', '.join(changed)}")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_entitled_user_may(self):
+        """The refused calls work for the user they are meant for: the refusal was about rights."""
+        problems = []
+        for key, call in sorted(METHODS.items()):
+            if not call.entitled:
+                continue
+            model, method = self._split(key)
+            victim = call.victim(self).with_user(self.users[call.entitled])
+            with closing(self.env.cr.savepoint()):
+                try:
+                    getattr(victim, method)(*call.args, **call.kwargs)
+                    self.env.flush_all()
+                except Exception as error:  # every failure is reported, by name
+                    problems.append(f"{call.entitled}: {key} failed: {type(error).__name__}: {error}")
+            self.env.invalidate_all()
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_navigation_changes_nothing(self):
+        problems = []
+        for attacker in ATTACKERS:
+            self.authenticate(f"sec_{attacker}", self.passwords[attacker])
+            for key, (victim, _reason) in sorted(NAVIGATION.items()):
+                model, method = self._split(key)
+                records = victim(self)
+                before = self._fingerprint()
+                try:
+                    result = self._rpc(records, method)
+                except JsonRpcException as error:
+                    if str(error) not in REFUSALS:
+                        problems.append(f"{attacker}: {key} failed with {error}")
+                    result = None
+                if result is not None and not isinstance(result, (dict, list)):
+                    problems.append(f"{attacker}: {key} returned {result!r:.120}")
+                self.env.invalidate_all()
+                changed = [table for table, digest in self._fingerprint().items() if before[table] != digest]
+                if changed:
+                    problems.append(f"{attacker}: {key} changed {', '.join(changed)}")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
