@@ -6,9 +6,11 @@ add to it. ``test_table_covers_our_models`` fails as soon as a model of the addo
 
 An expectation is three groups of four characters, ``"crwu crwu crwu"``: create, read, write and
 unlink on the role's OWN records, on TEAM records (the mentor's report and mentee; a colleague
-for the plain employee) and on OTHER_COMPANY records. Configuration and company-wide records
-(programs, metric types, reports of a company) use the user's company for own, a record shared
-by every company (empty company) for team. Each character is one of
+for the plain employee) and on OTHER_COMPANY records. Where records belong to no person, own is
+the user's company's record and team a record shared by every company (programs, stages, items,
+metric types), the approved handbook of the user's program (knowledge documents), or nothing
+(monthly and effectiveness reports, which exist per company). Wizards are opened by the role user
+on the scope's records. Each character is one of
 
 * ``+`` allowed: the operation succeeds inside a savepoint, which is then rolled back;
 * ``A`` AccessError: access rights, a record rule, or a method refusing the role;
@@ -807,7 +809,8 @@ class TestAccessMatrix(SecurityWorld, TransactionCase):
                             + (f" ({problem})" if problem else "")
                         )
         if mismatches:
-            self.fail(f"{row.model}: {len(mismatches)} cell(s) differ\n" + "\n".join(mismatches))
+            note = f" ({row.note})" if row.note else ""
+            self.fail(f"{row.model}{note}: {len(mismatches)} cell(s) differ\n" + "\n".join(mismatches))
 
 
 def _make_test(row):

@@ -122,6 +122,18 @@ NAVIGATION = {
 }
 
 
+# Decisions that only their action may take, because the action checks the state and leaves the audit
+# trail entry: written directly over RPC, even by an onboarding manager, they must be refused.
+DECISIONS = {
+    "task confirmed": (lambda c: c.task("peer", "Back office"), {"state": "done"}),
+    "enrollment converted": (lambda c: c.enr["peer"], {"state": "passed"}),
+    "peer review handed in": (lambda c: c.review_pending["manager"], {"state": "done"}),
+    "knowledge document approved": (lambda c: c.doc_draft["mentor"], {"state": "approved"}),
+    "missed check-in justified": (lambda c: c.miss["peer"], {"justified": True, "justification": "Forged."}),
+    "audit entry rewritten": (lambda c: c.audit["peer"], {"details": "{}"}),
+}
+
+
 def public_methods(env):
     """{'model.method'} of public functions defined by the addons on their model classes."""
     prefixes = tuple(f"odoo.addons.{addon}." for addon in OUR_ADDONS)
@@ -297,4 +309,23 @@ class TestRpcAbuse(SecurityWorld, HttpCase):
                 changed = [table for table, digest in self._fingerprint().items() if before[table] != digest]
                 if changed:
                     problems.append(f"{attacker}: {key} changed {', '.join(changed)}")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_decisions_only_through_their_actions(self):
+        self.authenticate("sec_manager", self.passwords["manager"])
+        problems = []
+        for label, (victim, vals) in sorted(DECISIONS.items()):
+            records = victim(self)
+            before = self._fingerprint()
+            try:
+                self._rpc(records, "write", (vals,))
+            except JsonRpcException as error:
+                if str(error) != ACCESS_ERROR:
+                    problems.append(f"{label}: refused with {error}, not {ACCESS_ERROR}")
+                self.env.invalidate_all()
+                changed = [table for table, digest in self._fingerprint().items() if before[table] != digest]
+                if changed:
+                    problems.append(f"{label}: the refused write changed {', '.join(changed)}")
+            else:
+                problems.append(f"{label}: a direct write of {sorted(vals)} on {records._name} was accepted")
         self.assertFalse(problems, "\n" + "\n".join(problems))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.osv import expression
 
 
 class OnboardingDemo(models.AbstractModel):
@@ -19,7 +20,8 @@ class OnboardingDemo(models.AbstractModel):
         programs = self._demo_programs(jobs, departments)
         people = self._demo_people(company)
         Employee = self.env["hr.employee"].with_context(onboarding_no_auto_enroll=True)
-        hires = Employee.create(
+        hires = self._demo_find_or_create(
+            Employee,
             [
                 {
                     "name": name,
@@ -31,7 +33,8 @@ class OnboardingDemo(models.AbstractModel):
                     "work_email": f"{name.split()[0].lower()}@bloom-beauty.example.com",
                 }
                 for name, kind, _offset, _state in DEMO_HIRES
-            ]
+            ],
+            ("name", "company_id"),
         )
         Enrollment = self.env["onboarding.enrollment"]
         enrollments = Enrollment
@@ -49,14 +52,18 @@ class OnboardingDemo(models.AbstractModel):
             "wh": "Warehouse Associate",
         }
         dept_names = {"cs": "Customer Service", "ops": "Shop Operations", "wh": "Warehouse"}
-        departments = self.env["hr.department"].create(
-            [{"name": dept_names[k], "company_id": company.id} for k in kinds]
+        departments = self._demo_find_or_create(
+            self.env["hr.department"],
+            [{"name": dept_names[k], "company_id": company.id} for k in kinds],
+            ("name", "company_id"),
         )
-        jobs = self.env["hr.job"].create(
+        jobs = self._demo_find_or_create(
+            self.env["hr.job"],
             [
                 {"name": job_names[k], "company_id": company.id, "department_id": d.id}
                 for k, d in zip(kinds, departments, strict=True)
-            ]
+            ],
+            ("name", "company_id"),
         )
         return dict(zip(kinds, jobs, strict=True)), dict(zip(kinds, departments, strict=True))
 
@@ -91,7 +98,8 @@ class OnboardingDemo(models.AbstractModel):
             ("wh_lead", "Tom Baker", "tom"),
             ("wh_mentor", "Sam Li", "sam"),
         ]
-        users = Users.create(
+        users = self._demo_find_or_create(
+            Users,
             [
                 {
                     "name": name,
@@ -103,21 +111,43 @@ class OnboardingDemo(models.AbstractModel):
                     "groups_id": [Command.set([self.env.ref("base.group_user").id, user_group.id])],
                 }
                 for _key, name, login in specs
-            ]
+            ],
+            ("login",),
         )
         Employee = self.env["hr.employee"].with_context(onboarding_no_auto_enroll=True)
         people = {}
         for (key, name, _login), user in zip(specs, users, strict=True):
             parent = people.get(key.replace("mentor", "lead"))
-            people[key] = Employee.create(
-                {
-                    "name": name,
-                    "user_id": user.id,
-                    "company_id": company.id,
-                    "parent_id": parent.id if parent else False,
-                }
+            people[key] = self._demo_find_or_create(
+                Employee,
+                [
+                    {
+                        "name": name,
+                        "user_id": user.id,
+                        "company_id": company.id,
+                        "parent_id": parent.id if parent else False,
+                    }
+                ],
+                ("user_id",),
             )
         return people
+
+    def _demo_find_or_create(self, Model, vals_list, keys):
+        """One record per vals, in order: the one matching `keys` when an earlier load of the demo left
+        it behind (users, employees, jobs outlive an uninstallation), else a new one, so that the demo
+        loads again after a reinstallation."""
+        Model = Model.with_context(active_test=False)
+
+        def key_of(values):
+            return tuple(values[key] for key in keys)
+
+        found = {}
+        domain = expression.OR([[(key, "=", vals[key]) for key in keys] for vals in vals_list])
+        for record in Model.search(domain):
+            values = {key: record._fields[key].convert_to_write(record[key], record) for key in keys}
+            found.setdefault(key_of(values), record)
+        created = iter(Model.create([vals for vals in vals_list if key_of(vals) not in found]))
+        return Model.concat(*(found.get(key_of(vals)) or next(created) for vals in vals_list)).with_env(self.env)
 
     def _demo_progress(self, enrollment, offset, state):
         """Walk an enrollment to the demo state, as people would have."""

@@ -98,6 +98,7 @@ class OnboardingEnrollment(models.Model):
     @api.depends("risk_data")
     @api.depends_context("lang")
     def _compute_risk_reasons(self):
+        # sudo: only task names are read, for whoever may read the risk; a mentor need not read the HR tasks.
         tasks = (
             self.env["onboarding.task"]
             .sudo()

@@ -1,8 +1,9 @@
+from babel.dates import format_skeleton
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import babel_locale_parse, format_date
 
 # How many start months of cohorts the report shows, ending with the report's month.
 COHORT_MONTHS = 6
@@ -95,7 +96,7 @@ class OnboardingMonthlyReport(models.Model):
         month_end = self.month + relativedelta(months=1)
         lang = self.env.lang or "en_US"
         return {
-            "month_label": format_date(self.env, self.month, lang_code=lang, date_format="MMMM y"),
+            "month_label": self._month_label(self.month, "yMMMM"),
             "scope": self.env._(
                 "Cohorts of the %(count)s start months up to this month; items and responsibilities with a deadline "
                 "in this month; risks as of %(date)s.",
@@ -131,10 +132,9 @@ class OnboardingMonthlyReport(models.Model):
         rows = Cohort._read_group(domain, ["start_date:month", "program_id"], measures)
         months = Cohort._read_group(domain, ["start_date:month"], measures)
         total = Cohort._read_group(domain, [], measures)[0]
-        lang = self.env.lang or "en_US"
 
         def label(day):
-            return format_date(self.env, day, lang_code=lang, date_format="MMM y")
+            return self._month_label(day, "yMMM")
 
         return {
             "total": dict(zip(keys, total, strict=True)),
@@ -210,6 +210,10 @@ class OnboardingMonthlyReport(models.Model):
             ],
         }
 
+    def _month_label(self, day, skeleton):
+        """A month in the reader's words: "October 2026", "2026年10月"."""
+        return format_skeleton(skeleton, day, locale=babel_locale_parse(self.env.lang or "en_US"))
+
     def _manager_users(self):
         self.ensure_one()
         group = self.env.ref("onboarding_training.group_onboarding_manager")
@@ -239,6 +243,7 @@ class OnboardingMonthlyReport(models.Model):
             )
         )
         old = self.attachment_id
+        # sudo: the PDF field is read-only for users; the previous PDF is replaced, not kept.
         self.sudo().attachment_id = attachment
         old.sudo().unlink()
         return attachment
@@ -271,6 +276,7 @@ class OnboardingMonthlyReport(models.Model):
     def _cron_send_previous_month(self):
         """On the 1st: last month's report for every company running onboarding, sent once."""
         month = self._default_month()
+        # sudo: the scheduled job reports on every company that ran onboarding.
         companies = (
             self.env["onboarding.enrollment"]
             .sudo()

@@ -200,6 +200,11 @@ class TestReports(SeededCohortCase):
                 self.env[model].with_user(self.mentor_user).search_count([])
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.hire_user).search_count([])
+        Types = self.env["onboarding.performance.metric.type"]
+        self.assertIn(self.sales, Types.with_user(self.officer_user).search([]))
+        with self.assertRaises(AccessError):
+            Types.with_user(self.officer_user).create({"name": "Returns per day"})
+        Types.with_user(self.admin_user).create({"name": "Returns per day"})
         Responsibility = self.env["onboarding.responsibility.report"]
         self.assertEqual(Responsibility.with_user(self.mentor_user).search([]).user_id, self.mentor_user)
         self.assertEqual(len(Responsibility.with_user(self.officer_user).search([]).user_id), 3)
