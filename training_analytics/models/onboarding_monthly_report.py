@@ -82,7 +82,7 @@ class OnboardingMonthlyReport(models.Model):
         if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
             raise AccessError(self.env._("Only onboarding officers can send the training-effect report."))
         self.check_access("write")
-        if not self._manager_users():
+        if not all(report._manager_users() for report in self):
             raise UserError(self.env._("No onboarding manager with an email address can receive this report."))
         self._send()
         return True
@@ -222,7 +222,7 @@ class OnboardingMonthlyReport(models.Model):
         )
 
     def _render_pdf(self):
-        """The PDF in the company's language, attached to the report (replacing an older one)."""
+        """The PDF in the company's language, attached to the report as its current PDF."""
         self.ensure_one()
         lang = self.company_id.partner_id.lang or self.env.lang
         report = self.env.ref("training_analytics.action_report_training_effect")
@@ -242,10 +242,8 @@ class OnboardingMonthlyReport(models.Model):
                 }
             )
         )
-        old = self.attachment_id
-        # sudo: the PDF field is read-only for users; the previous PDF is replaced, not kept.
+        # sudo: the PDF field is read-only for users. An older PDF stays in the chatter of the mail it went with.
         self.sudo().attachment_id = attachment
-        old.sudo().unlink()
         return attachment
 
     def _send(self):
