@@ -28,6 +28,11 @@
         "views/onboarding_audit_log_views.xml",
     ],
     "demo": ["demo/onboarding_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "onboarding_training/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -24,5 +24,10 @@
         "views/onboarding_monthly_report_views.xml",
         "views/training_analytics_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "training_analytics/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

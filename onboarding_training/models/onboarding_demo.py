@@ -146,8 +146,9 @@ class OnboardingDemo(models.AbstractModel):
         for record in Model.search(domain):
             values = {key: record._fields[key].convert_to_write(record[key], record) for key in keys}
             found.setdefault(key_of(values), record)
-        created = iter(Model.create([vals for vals in vals_list if key_of(vals) not in found]))
-        return Model.concat(*(found.get(key_of(vals)) or next(created) for vals in vals_list)).with_env(self.env)
+        wanted = [key_of(vals) for vals in vals_list]  # before create(), which may change the dicts
+        created = iter(Model.create([vals for vals, key in zip(vals_list, wanted, strict=True) if key not in found]))
+        return Model.concat(*(found.get(key) or next(created) for key in wanted)).with_env(self.env)
 
     def _demo_progress(self, enrollment, offset, state):
         """Walk an enrollment to the demo state, as people would have."""

@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_knowledge
 from . import test_audit
 from . import test_concurrency
+from . import test_tours

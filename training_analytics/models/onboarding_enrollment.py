@@ -244,9 +244,35 @@ class OnboardingEnrollment(models.Model):
                     "note": Markup("<ul>%s</ul>") % Markup("").join(Markup("<li>%s</li>") % r for r in reasons),
                 }
             )
-        self.env["mail.activity"].sudo().create(vals_list)
+        # One digest per HR user below instead of Odoo's email per assigned activity: the night a new cohort
+        # falls behind, HR gets one message, and the job's cost does not grow with the alerts.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
         to_alert.write({"risk_alert_date": today})
+        for user, enrollments in to_alert.grouped("hr_responsible_id").items():
+            enrollments.with_context(lang=user.lang)._risk_digest(user)
         return to_alert
+
+    def _risk_digest(self, user):
+        lines = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(employee)s, %(program)s: %(score)s/100, deadline %(deadline)s",
+                employee=enrollment.employee_id.name,
+                program=enrollment.program_id.display_name,
+                score=enrollment.risk_score,
+                deadline=format_date(self.env, enrollment.end_date),
+            )
+            for enrollment in self
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("These onboardings turned high-risk; an activity with the reasons waits on each:"),
+            lines,
+        )
+        self[0].message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=self.env._("Onboarding at high risk: %(count)s enrollment(s)", count=len(self)),
+            body=body,
+        )
 
     # ------------------------------------------------------------------
     # Scheduled jobs

@@ -1,3 +1,4 @@
 from . import test_reports
 from . import test_risk
 from . import test_monthly_report
+from . import test_tours

@@ -116,7 +116,7 @@ class TestRisk(AnalyticsCase):
 
     def test_cron_cost_is_flat(self):
         """Updating the risk of 2 or 20 enrollments costs the same queries, and the cron works in batches."""
-        two, twenty = self.hire(2, "two"), self.hire(20, "twenty")
+        warm_up, two, twenty = self.hire(1, "warm-up"), self.hire(2, "two"), self.hire(20, "twenty")
 
         def cost(enrollments):
             self.env.invalidate_all()
@@ -130,10 +130,30 @@ class TestRisk(AnalyticsCase):
         with freeze_time(day(2)), self.assertQueryCount(UPDATE_RISK_QUERIES):
             self.env.invalidate_all()
             twenty.sudo()._update_risk()
-        with freeze_time(day(3)):
+        with freeze_time(day(12)):
+            # Everyone turns high-risk: the activities and HR's digest cost the same for 2 alerts or 20.
+            self.env.flush_all()
+            cost(warm_up)
+            self.assertEqual(cost(two), cost(twenty))
+            self.assertEqual(len(twenty.activity_ids), 20)
+            digests = self.env["mail.message"].search(
+                [
+                    ("model", "=", "onboarding.enrollment"),
+                    ("res_id", "in", (two | twenty).ids),
+                    ("subject", "like", "Onboarding at high risk"),
+                ]
+            )
+            self.assertEqual(
+                sorted(digests.mapped("subject")),
+                [
+                    "Onboarding at high risk: 2 enrollment(s)",
+                    "Onboarding at high risk: 20 enrollment(s)",
+                ],
+            )
+        with freeze_time(day(13)):
             first = self.Enrollment._cron_update_risk(batch_size=15)
             second = self.Enrollment._cron_update_risk(batch_size=15)
-            self.assertEqual(len(first | second), 22)
+            self.assertEqual(len(first | second), 23)
             self.assertFalse(self.Enrollment._cron_update_risk(batch_size=15))
 
 
