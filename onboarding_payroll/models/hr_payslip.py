@@ -70,7 +70,9 @@ class HrPayslip(models.Model):
         return super().write(vals)
 
     def compute_sheet(self):
-        self._onboarding_fill_inputs()
+        inputs = self._onboarding_fill_inputs()
+        if inputs:
+            inputs._onboarding_audit()
         return super().compute_sheet()
 
     # ------------------------------------------------------------------
@@ -80,7 +82,7 @@ class HrPayslip(models.Model):
         """Refresh the training inputs of all payslips at once: two grouped queries, one unlink, one create."""
         payslips = self.filtered(lambda p: p.state in ("draft", "verify"))
         if not payslips:
-            return
+            return self.env["hr.payslip.input"]
         payslips.check_access("write")
         task_counts = payslips._onboarding_task_counts()
         missed_days = payslips._onboarding_missed_days()
@@ -105,6 +107,7 @@ class HrPayslip(models.Model):
         payslips.input_line_ids.filtered(lambda line: line.code in INPUT_CODES).unlink()
         inputs = self.env["hr.payslip.input"].sudo().create(vals_list)
         inputs.payslip_id._onboarding_freeze_settings()
+        return inputs
 
     def _onboarding_input_vals(self, contract, code, amount, quantity):
         names = {

@@ -67,6 +67,17 @@ class TestPayslipTraining(OnboardingPayrollCase):
             ],
         )
 
+    def test_inputs_are_in_the_audit_trail(self):
+        payslips = self.compute(self.e80 | self.absent)
+        entries = self.env["onboarding.audit.log"].search(
+            [("event", "=", "payroll_input"), ("res_model", "=", "hr.payslip"), ("res_id", "in", payslips.ids)]
+        )
+        self.assertEqual(len(entries), 2)
+        details = {entry.res_id: entry.details for entry in entries}
+        self.assertIn('"ONB_RATE": [80.0, 100.0]', details[payslips[0].id])
+        self.assertIn('"ONB_MISSED": [2.0, 22.0]', details[payslips[1].id])
+        self.assertFalse(self.env["onboarding.audit.log"]._first_broken())
+
     def test_employee_not_in_onboarding_is_untouched(self):
         payslip = self.compute(self.regular)
         self.assertFalse(self.training_inputs(payslip))
