@@ -445,6 +445,16 @@ class SecurityWorld:
                 "date_to": period_start + relativedelta(months=1, days=-1),
             }
         )
+        cls.payslip_input = env["hr.payslip.input"].create(
+            {
+                "payslip_id": cls.payslip.id,
+                "contract_id": contract.id,
+                "code": "ONB_RATE",
+                "name": "Training completion rate (%)",
+                "amount": 50.0,
+                "amount_qty": 2.0,
+            }
+        )
         survey = env["survey.survey"].create({"title": "Back office quiz"})
         cls.exam_attempt = survey._create_answer(user=cls.users["employee"])
 

@@ -599,6 +599,14 @@ EXTENSIONS = {
         lambda case: case.payslip.onboarding_lower_threshold,
         "AAAAAAA",
     ),
+    "hr.payslip.input": (
+        # Payroll officers edit inputs by Odoo's design; computing the payslip refills the training inputs
+        # from the tasks and missed check-ins (and logs them to the audit trail): a hand edit does not last.
+        "training input of a payslip edited",
+        lambda case, user: case.payslip_input.with_user(user).write({"amount": 100.0}),
+        lambda case: case.payslip_input.amount,
+        "AAAAAA+",
+    ),
     "res.company": (
         "training payroll thresholds changed",
         lambda case, user: case.company_a.with_user(user).write({"onboarding_payroll_lower_threshold": 0.0}),
