@@ -21,12 +21,15 @@ class HrAttendance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Rights first: the gate's answer names the employee's open items, which strangers must not learn.
+        self.check_access("create")
         self._check_attendance_gate_vals(vals_list)
         attendances = super().create(vals_list)
         attendances._onboarding_sign_in_sessions()
         return attendances
 
     def write(self, vals):
+        self.check_access("write")
         self._checked_in_by_write(vals)._check_attendance_gate()
         return super().write(vals)
 

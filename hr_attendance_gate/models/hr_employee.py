@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..exceptions import AttendanceBlockedError
 
@@ -31,6 +32,11 @@ class HrEmployee(models.Model):
         blocked = self._attendance_gate_blocked()
         for employee in self:
             employee.attendance_blocked = employee in blocked
+
+    def write(self, vals):
+        if "attendance_blocked" in vals and not self.env.su:
+            raise AccessError(self.env._("Pending training follows the pre-boarding tasks and exemptions."))
+        return super().write(vals)
 
     def _attendance_action_change(self, geo_information=None):
         self.ensure_one()

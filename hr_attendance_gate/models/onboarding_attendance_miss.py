@@ -10,6 +10,9 @@ from odoo.tools import format_date
 # The job looks this many days back, so a day missed while the scheduler was down is still recorded.
 LOOKBACK_DAYS = 7
 
+# Set by the scheduled job or by action_justify only, never by hand: they drive payroll deductions.
+SYSTEM_FIELDS = {"employee_id", "enrollment_id", "date", "justified", "justification", "justified_by_id"}
+
 
 class OnboardingAttendanceMiss(models.Model):
     _name = "onboarding.attendance.miss"
@@ -44,6 +47,20 @@ class OnboardingAttendanceMiss(models.Model):
     def _compute_company_id(self):
         for miss in self:
             miss.company_id = miss.employee_id.company_id or self.env.company
+
+    def write(self, vals):
+        if not self.env.su and vals.keys() & SYSTEM_FIELDS:
+            raise AccessError(
+                self.env._("Missed check-ins are recorded by the system and settled with the Justify button.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_system(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Missed check-ins cannot be deleted: justify them instead, so the decision is traced.")
+            )
 
     def action_justify(self, reason=None):
         """An officer accepts the absence: it no longer counts against the employee."""

@@ -21,8 +21,8 @@ class OnboardingSessionSigninWizard(models.TransientModel):
 
     @api.depends("item_id", "session_date")
     def _compute_line_ids(self):
-        # sudo: the sheet lists the session's enrollees; confirming it checks the officer's rights.
-        Task = self.env["onboarding.task"].sudo()
+        # The officer's own rights pick the enrollees: another company's hires never show up.
+        Task = self.env["onboarding.task"]
         for wizard in self:
             tasks = Task.search(wizard._task_domain()) if wizard.item_id and wizard.session_date else Task
             wizard.line_ids = [Command.clear()] + [
@@ -68,6 +68,6 @@ class OnboardingSessionSigninLine(models.TransientModel):
 
     wizard_id = fields.Many2one("onboarding.session.signin.wizard", required=True, ondelete="cascade")
     task_id = fields.Many2one("onboarding.task", required=True, ondelete="cascade")
-    employee_id = fields.Many2one(related="task_id.employee_id")
-    task_state = fields.Selection(related="task_id.state", string="Task Status")
+    employee_id = fields.Many2one(related="task_id.employee_id", related_sudo=False)
+    task_state = fields.Selection(related="task_id.state", string="Task Status", related_sudo=False)
     attended = fields.Boolean()

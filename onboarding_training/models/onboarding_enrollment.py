@@ -17,6 +17,16 @@ ENROLLMENT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("draft", "running", "paused")
+# Decided by the assessment and the scheduled jobs only, each leaving its trace in the chatter or audit trail.
+RESULT_FIELDS = {
+    "state",
+    "final_score",
+    "conversion_date",
+    "failure_reason",
+    "stalled_since",
+    "practical_scored_by_id",
+    "practical_score_date",
+}
 ASSESSABLE_STATES = ("running", "paused")
 PRACTICAL_FIELDS = {"practical_score", "practical_comment"}
 # A start date further away than this is almost surely a typo (wrong year).
@@ -299,8 +309,8 @@ class OnboardingEnrollment(models.Model):
                 raise AccessError(
                     self.env._("Only onboarding officers can change %(fields)s.", fields=", ".join(sorted(forbidden)))
                 )
-        if "state" in vals and not self.env.su:
-            raise AccessError(self.env._("Use the buttons to change an enrollment's state."))
+        if not self.env.su and vals.keys() & RESULT_FIELDS:
+            raise AccessError(self.env._("Use the buttons to change an enrollment's state or results."))
         if PRACTICAL_FIELDS & set(vals) and not self.env.su:
             self._check_can_score_practical()
             vals = {

@@ -18,6 +18,17 @@ TASK_STATES = [
 ]
 # Fields the employee may set on their own task; everything else moves through the action methods.
 EMPLOYEE_WRITABLE = {"evidence_attachment_ids", "note"}
+# What the workflow decides; nobody sets it by hand, officers included.
+RESULT_FIELDS = {
+    "state",
+    "score",
+    "submitted_date",
+    "done_date",
+    "confirmed_by_id",
+    "reject_reason",
+    "last_reminder_date",
+    "escalated_date",
+}
 
 
 class OnboardingTask(models.Model):
@@ -144,8 +155,8 @@ class OnboardingTask(models.Model):
         return self.env["ir.attachment"].browse(ids)
 
     def _check_user_write(self, vals):
-        if "state" in vals:
-            raise AccessError(self.env._("A task's state only changes through submit, confirm and reject."))
+        if vals.keys() & RESULT_FIELDS:
+            raise AccessError(self.env._("A task's state and result only change through submit, confirm and reject."))
         if self.env.user.has_group("onboarding_training.group_onboarding_officer"):
             return
         forbidden = set(vals) - EMPLOYEE_WRITABLE

@@ -277,7 +277,7 @@ class OnboardingEnrollment(models.Model):
     # ------------------------------------------------------------------
     # Scheduled jobs
     # ------------------------------------------------------------------
-    def _cron_update_risk(self, batch_size=500):
+    def _cron_update_risk(self, batch_size=1000):
         """Daily: the day changed, so overdue tasks and the pace did too; one batch per call."""
         today = fields.Date.context_today(self)
         domain = [("state", "in", OPEN_RISK_STATES), "|", ("risk_date", "=", False), ("risk_date", "<", today)]
