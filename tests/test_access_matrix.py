@@ -446,8 +446,9 @@ ROWS = [
             public=NOBODY_NO_OWN,
             employee="A+AA AAAA AAAA",
             mentor="A+AA A+AA AAAA",
-            officer=OFFICER_CRUD,
-            manager=OFFICER_CRUD,
+            # Recorded by the daily job and settled with Justify only: no hand-made, edited or deleted misses.
+            officer="A+AU A+AU AAAA",
+            manager="A+AU A+AU AAAA",
             payroll="A+AA AAAA AAAA",
         ),
         record=person_record(lambda case, key: case.miss[key]),

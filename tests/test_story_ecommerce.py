@@ -181,12 +181,13 @@ class TestStoryEcommerce(TransactionCase):
         )
         cls.departments = dict(zip(STAFF_PLAN, departments, strict=True))
         jobs = {"cs": "Customer Service Agent", "ops": "E-commerce Operations Specialist", "wh": "Warehouse Associate"}
-        cls.jobs = {
-            team: cls.env["hr.job"].create(
+        job_records = cls.env["hr.job"].create(
+            [
                 {"name": jobs[team], "company_id": company.id, "department_id": cls.departments[team].id}
-            )
-            for team in TEAMS
-        }
+                for team in TEAMS
+            ]
+        )
+        cls.jobs = dict(zip(TEAMS, job_records, strict=True))
 
     @classmethod
     def _user(cls, login, name, groups="base.group_user"):
@@ -332,6 +333,7 @@ class TestStoryEcommerce(TransactionCase):
     # ------------------------------------------------------------------
     @classmethod
     def _walk_the_month(cls):
+        """Each step at its own date and hour (Shanghai), in the order the shop lives them."""
         with freeze_time(utc(date(2025, 8, 22), 10)):
             cls._hire("A", WAVE_A)
             wave_a = cls._wave("A")

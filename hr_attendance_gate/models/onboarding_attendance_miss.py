@@ -48,6 +48,12 @@ class OnboardingAttendanceMiss(models.Model):
         for miss in self:
             miss.company_id = miss.employee_id.company_id or self.env.company
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("Missed check-ins are recorded by the daily job, not by hand."))
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self.env.su and vals.keys() & SYSTEM_FIELDS:
             raise AccessError(

@@ -671,7 +671,8 @@ class OnboardingEnrollment(models.Model):
         for record, value in values.items():
             groups[value].append(record.id)
         for value, ids in groups.items():
-            self.browse(ids).write({field_name: value})
+            # sudo: results are protected from direct writes; the public caller checked the rights.
+            self.browse(ids).sudo().write({field_name: value})
 
     def _convert(self):
         """Passed: the employee becomes regular (转正) as of today."""

@@ -126,6 +126,7 @@ class TestRisk(AnalyticsCase):
 
         with freeze_time(day(1)):
             self.env.flush_all()
+            cost(warm_up)
             self.assertEqual(cost(two), cost(twenty))
         with freeze_time(day(2)), self.assertQueryCount(UPDATE_RISK_QUERIES):
             self.env.invalidate_all()
