@@ -840,7 +840,11 @@ class OnboardingEnrollment(models.Model):
         candidates = self.search(
             [
                 ("state", "=", "running"),
-                ("task_ids", "any", [("state", "in", ("todo", "rejected")), ("deadline", "<=", today)]),
+                (
+                    "task_ids",
+                    "any",
+                    [("state", "in", ("todo", "rejected")), ("required", "=", True), ("deadline", "<=", today)],
+                ),
             ]
         )
         return candidates._detect_stalls(today)
