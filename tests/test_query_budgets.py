@@ -3,16 +3,13 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.models import INSERT_BATCH_SIZE
 from odoo.tests import TransactionCase, tagged
 
-
-def insert_batches(rows):
-    return -(-rows // INSERT_BATCH_SIZE)
+from odoo.addons.onboarding_training.tests.query_counting import QueryCounting
 
 
 @tagged("post_install", "-at_install")
-class TestQueryBudgets(TransactionCase):
+class TestQueryBudgets(QueryCounting, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -41,38 +38,19 @@ class TestQueryBudgets(TransactionCase):
         cls.batches = {n: Employee.create([{"name": f"Budget {n}-{i}"} for i in range(n)]) for n in (1, 2, 50)}
         cls.start = date.today() + timedelta(days=7)
 
-    def count_queries(self, func, *args, **kwargs):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func(*args, **kwargs)
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def test_enrollment_budget(self):
         enroll = self.env["onboarding.enrollment"]._enroll
         self.count_queries(enroll, self.batches[1], self.program, start_date=self.start)
         two = self.count_queries(enroll, self.batches[2], self.program, start_date=self.start)
         fifty = self.count_queries(enroll, self.batches[50], self.program, start_date=self.start)
         self.assertEqual(two, ENROLL_QUERIES)
-        self.assertEqual(fifty - insert_batches(300) + insert_batches(12), ENROLL_QUERIES)
+        self.assertEqual(fifty - self.insert_batches(300) + self.insert_batches(12), ENROLL_QUERIES)
 
     def test_auto_enrollment_budget(self):
-        Employee = self.env["hr.employee"]
-
-        def extra(count, tag):
-            plain = self.count_queries(
-                Employee.with_context(onboarding_no_auto_enroll=True).create,
-                [{"name": f"{tag}p{i}", "job_id": self.job.id} for i in range(count)],
-            )
-            matched = self.count_queries(
-                Employee.create, [{"name": f"{tag}m{i}", "job_id": self.job.id} for i in range(count)]
-            )
-            return matched - plain
-
-        extra(1, "w")
-        self.assertEqual(extra(2, "a"), AUTO_ENROLL_EXTRA_QUERIES)
-        self.assertEqual(extra(50, "b") - insert_batches(300) + insert_batches(12), AUTO_ENROLL_EXTRA_QUERIES)
+        self.auto_enroll_extra(self.job, 1, "w")
+        self.assertEqual(self.auto_enroll_extra(self.job, 2, "a"), AUTO_ENROLL_EXTRA_QUERIES)
+        fifty = self.auto_enroll_extra(self.job, 50, "b")
+        self.assertEqual(fifty - self.insert_batches(300) + self.insert_batches(12), AUTO_ENROLL_EXTRA_QUERIES)
 
 
 ENROLL_QUERIES = 19

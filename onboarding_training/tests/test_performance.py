@@ -1,11 +1,11 @@
-from odoo.models import INSERT_BATCH_SIZE
 from odoo.tests import tagged
 
 from .common import OnboardingCase
+from .query_counting import QueryCounting
 
 
 @tagged("post_install", "-at_install")
-class TestQueryCounts(OnboardingCase):
+class TestQueryCounts(QueryCounting, OnboardingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -20,18 +20,6 @@ class TestQueryCounts(OnboardingCase):
             [{"name": f"Fifty {i}", "parent_id": cls.manager.id, "coach_id": cls.mentor.id} for i in range(50)]
         )
 
-    @staticmethod
-    def insert_batches(rows):
-        return -(-rows // INSERT_BATCH_SIZE)
-
-    def count_queries(self, func, *args, **kwargs):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func(*args, **kwargs)
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
-
     def test_enrollment_cost_is_flat(self):
         """Enrolling 2 or 50 employees costs the same queries: one batch per model, never one per person."""
         Enrollment = self.env["onboarding.enrollment"]
@@ -44,18 +32,7 @@ class TestQueryCounts(OnboardingCase):
 
     def test_auto_enroll_on_employee_create_is_flat(self):
         """What auto-enrollment adds to creating employees does not grow with their number."""
-        Employee = self.env["hr.employee"]
-
-        def extra(count, tag):
-            plain = self.count_queries(
-                Employee.with_context(onboarding_no_auto_enroll=True).create,
-                [{"name": f"{tag}p{i}", "job_id": self.job_cs.id} for i in range(count)],
-            )
-            matched = self.count_queries(
-                Employee.create, [{"name": f"{tag}m{i}", "job_id": self.job_cs.id} for i in range(count)]
-            )
-            return matched - plain
-
-        extra(1, "warm-up")
-        two = extra(2, "a")
-        self.assertEqual(extra(50, "b") - self.insert_batches(50 * 6) + self.insert_batches(2 * 6), two)
+        self.auto_enroll_extra(self.job_cs, 1, "warm-up")
+        two = self.auto_enroll_extra(self.job_cs, 2, "a")
+        fifty = self.auto_enroll_extra(self.job_cs, 50, "b")
+        self.assertEqual(fifty - self.insert_batches(50 * 6) + self.insert_batches(2 * 6), two)
