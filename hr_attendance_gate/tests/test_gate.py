@@ -171,7 +171,9 @@ class TestAttendanceGate(GateFixtures, TransactionCase):
             self.assertEqual(expired, exemption)
 
     def test_exemption_officer_only_and_tracked(self):
-        vals = {"employee_id": self.hire.id, "date_to": fields.Date.today(), "reason": "Platform down"}
+        # Explicit dates: "today" differs between UTC and the user's time zone around midnight.
+        today = fields.Date.today()
+        vals = {"employee_id": self.hire.id, "date_from": today, "date_to": today, "reason": "Platform down"}
         for user in (self.hire_user, self.manager_user, self.att_admin_user):
             with self.assertRaises(AccessError):
                 self.env["onboarding.attendance.exemption"].with_user(user).create(vals)
@@ -213,7 +215,10 @@ class TestAttendanceGate(GateFixtures, TransactionCase):
 
     def test_record_rules(self):
         Exemption = self.env["onboarding.attendance.exemption"]
-        exemption = Exemption.create({"employee_id": self.hire.id, "date_to": fields.Date.today(), "reason": "Paper"})
+        today = fields.Date.today()
+        exemption = Exemption.create(
+            {"employee_id": self.hire.id, "date_from": today, "date_to": today, "reason": "Paper"}
+        )
         self.assertEqual(Exemption.with_user(self.hire_user).search([]), exemption, "employees see their own")
         self.assertFalse(Exemption.with_user(self.other_user).search([]))
         self.assertEqual(Exemption.with_user(self.manager_user).search([]), exemption, "managers see their people's")
