@@ -119,18 +119,20 @@ class TestRisk(AnalyticsCase):
         warm_up, two, twenty = self.hire(1, "warm-up"), self.hire(2, "two"), self.hire(20, "twenty")
 
         def cost(enrollments):
+            # Flushed on both sides, so that no call pays for the writes of the one before.
+            self.env.flush_all()
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             enrollments.sudo()._update_risk()
+            self.env.flush_all()
             return self.cr.sql_log_count - before
 
         with freeze_time(day(1)):
-            self.env.flush_all()
-            cost(warm_up)
+            # A first pass over each batch fills the caches the measured passes then find warm.
+            cost(warm_up), cost(two), cost(twenty)
             self.assertEqual(cost(two), cost(twenty))
-        with freeze_time(day(2)), self.assertQueryCount(UPDATE_RISK_QUERIES):
-            self.env.invalidate_all()
-            twenty.sudo()._update_risk()
+        with freeze_time(day(2)):
+            self.assertEqual(cost(twenty), UPDATE_RISK_QUERIES)
         with freeze_time(day(12)):
             # Everyone turns high-risk: the activities and HR's digest cost the same for 2 alerts or 20.
             self.env.flush_all()
