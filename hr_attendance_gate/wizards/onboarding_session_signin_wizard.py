@@ -15,6 +15,7 @@ class OnboardingSessionSigninWizard(models.TransientModel):
         "wizard_id",
         string="Enrollees",
         compute="_compute_line_ids",
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
