@@ -25,6 +25,7 @@ from odoo import Command
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.hr_attendance_gate.exceptions import AttendanceBlockedError
+from odoo.addons.onboarding_training.tests.exam import answer_exam
 
 SHANGHAI = pytz.timezone("Asia/Shanghai")
 WAVE_A = date(2025, 9, 1)
@@ -642,22 +643,7 @@ class TestStoryEcommerce(TransactionCase):
 
     @classmethod
     def _take_exam(cls, task, user, right_answers):
-        answer = cls.env["survey.user_input"]._onboarding_exam_answer(task, user)
-        questions = task.item_id.survey_id.question_ids.sorted("id")
-        cls.env["survey.user_input.line"].create(
-            [
-                {
-                    "user_input_id": answer.id,
-                    "question_id": question.id,
-                    "answer_type": "suggestion",
-                    "suggested_answer_id": question.suggested_answer_ids.filtered(
-                        lambda a, right=index < right_answers: a.is_correct == right
-                    ).id,
-                }
-                for index, question in enumerate(questions)
-            ]
-        )
-        answer._mark_done()
+        answer_exam(cls.env, task, user, right_answers)
 
     @classmethod
     def _peer_reviews(cls, employee):

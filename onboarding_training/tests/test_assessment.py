@@ -2,6 +2,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .exam import answer_exam
+
 
 class AssessmentSetup:
     """A one-stage program (exam, practical task, peer review) and a running enrollment, shared by the tests."""
@@ -93,23 +95,7 @@ class AssessmentSetup:
 
     def take_exam(self, task, user, right_answers):
         """Answer the exam as `user`: `right_answers` of the two questions right (0 %, 50 % or 100 %)."""
-        answer = self.env["survey.user_input"]._onboarding_exam_answer(task, user)
-        questions = self.survey.question_ids.sorted("id")
-        self.env["survey.user_input.line"].create(
-            [
-                {
-                    "user_input_id": answer.id,
-                    "question_id": question.id,
-                    "answer_type": "suggestion",
-                    "suggested_answer_id": question.suggested_answer_ids.filtered(
-                        lambda a, right=index < right_answers: a.is_correct == right
-                    ).id,
-                }
-                for index, question in enumerate(questions)
-            ]
-        )
-        answer._mark_done()
-        return answer
+        return answer_exam(self.env, task, user, right_answers)
 
     def invite_reviewers(self, enrollment, reviewers, user=None):
         wizard = (
