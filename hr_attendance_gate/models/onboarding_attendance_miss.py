@@ -2,8 +2,9 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
@@ -189,7 +190,8 @@ class OnboardingAttendanceMiss(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         with_user = self.filtered(lambda m: m.employee_id.user_id and not m.employee_id.user_id.share)
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().create(
+        # Quick update: the activity is the reminder; no extra email per activity.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,
@@ -202,10 +204,24 @@ class OnboardingAttendanceMiss(models.Model):
                 for miss in with_user
             ]
         )
+        # Hires without a login get an email, all of them in one batch rather than one message each.
+        mails = []
         for miss in self - with_user:
             partner = miss.enrollment_id.portal_user_id.partner_id or miss.employee_id.work_contact_id
             if partner:
-                miss.message_notify(partner_ids=partner.ids, subject=miss._reminder_text(), body=miss._reminder_text())
+                text = miss._reminder_text()
+                mails.append(
+                    {
+                        "subject": text,
+                        "body_html": Markup("<p>%s</p>") % text,
+                        "recipient_ids": [Command.link(partner.id)],
+                        "model": self._name,
+                        "res_id": miss.id,
+                        "auto_delete": True,
+                    }
+                )
+        # sudo: the reminder is sent by the system to the employee's own address.
+        self.env["mail.mail"].sudo().create(mails)
 
     def _reminder_text(self):
         self.ensure_one()

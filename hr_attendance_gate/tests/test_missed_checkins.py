@@ -65,6 +65,15 @@ class TestMissedCheckins(GateFixtures, TransactionCase):
         with freeze_time(self.utc(0, 12)):
             self.assertFalse(self.record())
 
+    def test_hire_without_login_is_reminded_by_email(self):
+        employee = self.env["hr.employee"].create({"name": "No Login", "work_email": "no.login@example.com"})
+        miss = self.env["onboarding.attendance.miss"].sudo().create({"employee_id": employee.id, "date": self.day(1)})
+        miss._remind_employees()
+        mail = self.env["mail.mail"].sudo().search([("model", "=", miss._name), ("res_id", "=", miss.id)])
+        self.assertEqual(mail.recipient_ids, employee.work_contact_id)
+        self.assertIn("No check-in on", mail.subject)
+        self.assertFalse(miss.activity_ids)
+
     def test_reminder_and_justification(self):
         with freeze_time(self.utc(1, 12)):
             miss = self.record().filtered(lambda m: m.employee_id == self.hire)

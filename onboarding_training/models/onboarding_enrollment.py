@@ -909,4 +909,5 @@ class OnboardingEnrollment(models.Model):
                         ),
                     }
                 )
-        self.env["mail.activity"].sudo().create(vals_list)
+        # Quick update: the follow-ups show in each user's activities without one email per activity.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
