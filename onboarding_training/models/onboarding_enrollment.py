@@ -888,7 +888,8 @@ class OnboardingEnrollment(models.Model):
         if not self:
             return
         # sudo: scheduled job acting for the company.
-        self.sudo().write({"state": "paused", "stalled_since": today})
+        # No tracking message per enrollment: the follow-up activity below tells the story, in one batch.
+        self.sudo().with_context(tracking_disable=True).write({"state": "paused", "stalled_since": today})
         activity_type = self.env.ref("onboarding_training.mail_activity_type_follow_up")
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
