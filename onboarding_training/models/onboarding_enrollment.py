@@ -801,10 +801,6 @@ class OnboardingEnrollment(models.Model):
         self.sudo().portal_user_id = user
         self.message_post(body=self.env._("Portal access sent to %(email)s for the pre-boarding.", email=email))
 
-    def _finish_if_complete(self):
-        """Hook for assessment: nothing here, enrollments are finished by an assessment."""
-        return self
-
     @api.model
     def _enroll(self, employees, program, start_date=None, mentor=None):
         """Create and start enrollments for employees in one batch; return them."""
