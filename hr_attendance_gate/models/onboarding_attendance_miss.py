@@ -69,6 +69,12 @@ class OnboardingAttendanceMiss(models.Model):
                 self.env._("Missed check-ins cannot be deleted: justify them instead, so the decision is traced.")
             )
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self.env.context.get("onboarding_miss_followers_added"):
+            # _remind_employees has made each hire a follower of their own misses, all in one batch.
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def action_justify(self, reason=None):
         """An officer accepts the absence: it no longer counts against the employee."""
         if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
@@ -190,8 +196,26 @@ class OnboardingAttendanceMiss(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         with_user = self.filtered(lambda m: m.employee_id.user_id and not m.employee_id.user_id.share)
         today = fields.Date.context_today(self)
+        # Each hire follows their own misses, so they hear when one is justified: one INSERT for the
+        # batch, where creating the activities would subscribe the hires one at a time.
+        followed = {(follower.res_id, follower.partner_id.id) for follower in with_user.sudo().message_follower_ids}
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": miss.id,
+                    "partner_id": miss.employee_id.user_id.partner_id.id,
+                    "subtype_ids": [Command.set(subtype_ids)],
+                }
+                for miss in with_user
+                if (miss.id, miss.employee_id.user_id.partner_id.id) not in followed
+            ]
+        )
         # Quick update: the activity is the reminder; no extra email per activity.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True, onboarding_miss_followers_added=True
+        ).create(
             [
                 {
                     "res_model_id": model_id,
@@ -205,8 +229,13 @@ class OnboardingAttendanceMiss(models.Model):
             ]
         )
         # Hires without a login get an email, all of them in one batch rather than one message each.
+        # Sender and reply-to are worked out once for the batch: left to mail.message, each email
+        # would look up the record's aliases with a query of its own.
+        without_user = self - with_user
+        _author, email_from = self.env["mail.thread"]._message_compute_author(raise_on_email=False)
+        reply_to = without_user._notify_get_reply_to(default=email_from)
         mails = []
-        for miss in self - with_user:
+        for miss in without_user:
             partner = miss.enrollment_id.portal_user_id.partner_id or miss.employee_id.work_contact_id
             if partner:
                 text = miss._reminder_text()
@@ -214,6 +243,8 @@ class OnboardingAttendanceMiss(models.Model):
                     {
                         "subject": text,
                         "body_html": Markup("<p>%s</p>") % text,
+                        "email_from": email_from,
+                        "reply_to": reply_to[miss.id],
                         "recipient_ids": [Command.link(partner.id)],
                         "model": self._name,
                         "res_id": miss.id,

@@ -1,13 +1,15 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from odoo.addons.onboarding_training.tests.query_counting import QueryCounting
 
 from .common import GateFixtures
 
 
 @tagged("post_install", "-at_install")
-class TestMissedCheckins(GateFixtures, TransactionCase):
+class TestMissedCheckins(GateFixtures, QueryCounting, TransactionCase):
     """Week 1 (start + 1 .. start + 7) requires a daily check-in; employees work 8-17 in Shanghai (UTC+8)."""
 
     @classmethod
@@ -121,3 +123,49 @@ class TestMissedCheckins(GateFixtures, TransactionCase):
             self.env.invalidate_all()
             with self.assertQueryCount(13):
                 self.Miss._record_missed_checkins()
+
+    def test_recording_and_reminding_cost_is_flat(self):
+        """Recording misses and reminding the hires costs the same for 2 hires as for 20.
+
+        Half of each crowd has a login (reminded by an activity), half only an email address.
+        """
+        Employee = self.env["hr.employee"].with_context(onboarding_no_auto_enroll=True)
+
+        def crowd(size, tag):
+            users = {
+                n: new_test_user(self.env, f"{tag.lower()}_{n}", groups="base.group_user").id for n in range(1, size, 2)
+            }
+            employees = Employee.create(
+                [
+                    {
+                        "name": f"{tag} {n}",
+                        "tz": "Asia/Shanghai",
+                        "work_email": f"{tag.lower()}.{n}@example.com",
+                        "user_id": users.get(n, False),
+                    }
+                    for n in range(size)
+                ]
+            )
+            self.enroll(employees)
+            return employees
+
+        with freeze_time(self.utc(2, 12)):
+            # A first run fills the registry's caches, which a live server has warm.
+            crowd(2, "Warm")
+            self.Miss._record_missed_checkins()
+            crowd(2, "Small")
+            small_count = self.count_queries(self.Miss._record_missed_checkins)
+            crowd(20, "Large")
+            recorded = []
+            large_count = self.count_queries(lambda: recorded.append(self.Miss._record_missed_checkins()))
+        misses = recorded[0]
+        self.assertEqual(len(misses), 40, "two working days each for the 20 newcomers")
+        self.assertEqual(len(misses.activity_ids), 20, "the ten with a login get an activity per day")
+        mails = self.env["mail.mail"].sudo().search([("model", "=", self.Miss._name), ("res_id", "in", misses.ids)])
+        self.assertEqual(len(mails), 20, "the ten without a login get an email per day")
+        self.assertTrue(all(mail.reply_to for mail in mails))
+        for miss in misses.activity_ids.mapped(lambda activity: self.Miss.browse(activity.res_id)):
+            self.assertEqual(
+                miss.message_partner_ids, miss.employee_id.user_id.partner_id, "they follow their own misses"
+            )
+        self.assertEqual(large_count, small_count)
