@@ -8,6 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from odoo.addons.onboarding_training.tools import already_following, create_activities
+
 # The job looks this many days back, so a day missed while the scheduler was down is still recorded.
 LOOKBACK_DAYS = 7
 
@@ -70,8 +72,7 @@ class OnboardingAttendanceMiss(models.Model):
             )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        if self.env.context.get("onboarding_miss_followers_added"):
-            # _remind_employees has made each hire a follower of their own misses, all in one batch.
+        if already_following(self, partner_ids, subtype_ids):
             return True
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
@@ -196,26 +197,9 @@ class OnboardingAttendanceMiss(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         with_user = self.filtered(lambda m: m.employee_id.user_id and not m.employee_id.user_id.share)
         today = fields.Date.context_today(self)
-        # Each hire follows their own misses, so they hear when one is justified: one INSERT for the
-        # batch, where creating the activities would subscribe the hires one at a time.
-        followed = {(follower.res_id, follower.partner_id.id) for follower in with_user.sudo().message_follower_ids}
-        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
-        self.env["mail.followers"].sudo().create(
-            [
-                {
-                    "res_model": self._name,
-                    "res_id": miss.id,
-                    "partner_id": miss.employee_id.user_id.partner_id.id,
-                    "subtype_ids": [Command.set(subtype_ids)],
-                }
-                for miss in with_user
-                if (miss.id, miss.employee_id.user_id.partner_id.id) not in followed
-            ]
-        )
-        # Quick update: the activity is the reminder; no extra email per activity.
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True, onboarding_miss_followers_added=True
-        ).create(
+        # Each hire follows their own misses, so they hear when one is justified.
+        create_activities(
+            self,
             [
                 {
                     "res_model_id": model_id,
@@ -226,7 +210,7 @@ class OnboardingAttendanceMiss(models.Model):
                     "summary": miss._reminder_text(),
                 }
                 for miss in with_user
-            ]
+            ],
         )
         # Hires without a login get an email, all of them in one batch rather than one message each.
         # Sender and reply-to are worked out once for the batch: left to mail.message, each email

@@ -5,7 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, float_compare, float_round
 
-from ..tools import claim_rows
+from ..tools import already_following, claim_rows, create_activities
 from .onboarding_program_stage import MAX_OFFSET_DAYS
 
 ENROLLMENT_STATES = [
@@ -319,6 +319,11 @@ class OnboardingEnrollment(models.Model):
                 "practical_score_date": fields.Date.context_today(self),
             }
         return super().write(vals)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if already_following(self, partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -889,10 +894,11 @@ class OnboardingEnrollment(models.Model):
         activity_type = self.env.ref("onboarding_training.mail_activity_type_follow_up")
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
+        # Read for every mentor at once: a union of two users would fetch each of them on its own.
+        internal_mentors = self.mentor_id.user_id.filtered(lambda u: not u.share)
         for enrollment in self:
-            users = (enrollment.mentor_id.user_id | enrollment._first_user_up(enrollment.manager_id)).filtered(
-                lambda u: not u.share
-            ) or enrollment.hr_responsible_id
+            mentor = enrollment.mentor_id.user_id & internal_mentors
+            users = (mentor | enrollment._first_user_up(enrollment.manager_id)) or enrollment.hr_responsible_id
             for user in users:
                 vals_list.append(
                     {
@@ -906,5 +912,5 @@ class OnboardingEnrollment(models.Model):
                         ),
                     }
                 )
-        # Quick update: the follow-ups show in each user's activities without one email per activity.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        # The follow-ups show in each user's activities, in one batch however many mentors and managers.
+        create_activities(self, vals_list)

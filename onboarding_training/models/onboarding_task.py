@@ -345,27 +345,39 @@ class OnboardingTask(models.Model):
                 and t.confirm_due_date + timedelta(days=t.company_id.onboarding_escalation_days) < today
             )
         )
-        for user, tasks in to_remind.grouped("responsible_user_id").items():
-            self._send_digest(user.partner_id, tasks, escalation=False)
+        digests = [(user.partner_id, tasks, False) for user, tasks in to_remind.grouped("responsible_user_id").items()]
         for user, tasks in to_escalate.grouped("responsible_user_id").items():
             manager = user.employee_ids[:1].parent_id.user_id
             if manager:
-                self._send_digest(manager.partner_id, tasks, escalation=True)
+                digests.append((manager.partner_id, tasks, True))
+        self._send_digests(digests)
         # sudo: reminder bookkeeping belongs to the scheduled job.
         to_remind.sudo().write({"last_reminder_date": today})
         to_escalate.sudo().write({"escalated_date": today})
         return to_remind, to_escalate
 
-    def _send_digest(self, partner, tasks, escalation):
-        lines = Markup("").join(
-            Markup("<li>%s: %s (%s)</li>") % (task.employee_id.name, task.name, task.deadline) for task in tasks
-        )
-        if escalation:
-            subject = self.env._(
-                "Onboarding confirmations overdue for %(user)s", user=tasks.responsible_user_id[:1].name
+    def _send_digests(self, digests):
+        """Post each (partner, tasks, escalation) digest to its partner alone, by email or in Odoo as they prefer."""
+        if not digests:
+            return
+        # sudo: the digests are sent by the system on behalf of the company.
+        threads = self.sudo().browse(tasks[0].id for _partner, tasks, _escalation in digests)
+        # Sender and reply-to once for the batch, rather than looked up again for every digest.
+        _author, email_from = threads._message_compute_author(raise_on_email=False)
+        reply_to = threads._notify_get_reply_to(default=email_from)
+        for thread, (partner, tasks, escalation) in zip(threads, digests, strict=True):
+            lines = Markup("").join(
+                Markup("<li>%s: %s (%s)</li>") % (task.employee_id.name, task.name, task.deadline) for task in tasks
             )
-        else:
-            subject = self.env._("Onboarding tasks waiting for your confirmation")
-        body = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("These tasks wait for confirmation:"), lines)
-        # sudo: the digest is sent by the system on behalf of the company.
-        tasks[0].sudo().message_notify(partner_ids=partner.ids, subject=subject, body=body)
+            if escalation:
+                subject = self.env._(
+                    "Onboarding confirmations overdue for %(user)s", user=tasks.responsible_user_id[:1].name
+                )
+            else:
+                subject = self.env._("Onboarding tasks waiting for your confirmation")
+            body = Markup("<p>%s</p><ul>%s</ul>") % (self.env._("These tasks wait for confirmation:"), lines)
+            # Queued for the mail server rather than sent inside the job: a slow server does not hold
+            # the job (and its locks on the tasks), and a failing one does not lose the digest.
+            thread.message_notify(
+                partner_ids=partner.ids, subject=subject, body=body, reply_to=reply_to[thread.id], force_send=False
+            )

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_date
 
+from odoo.addons.onboarding_training.tools import create_activities
+
 RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 RISK_FIELDS = ("risk_score", "risk_level", "risk_data", "risk_projected_end", "risk_date")
 OPEN_RISK_STATES = ("running", "paused")
@@ -246,7 +248,7 @@ class OnboardingEnrollment(models.Model):
             )
         # One digest per HR user below instead of Odoo's email per assigned activity: the night a new cohort
         # falls behind, HR gets one message, and the job's cost does not grow with the alerts.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        create_activities(self, vals_list)
         to_alert.write({"risk_alert_date": today})
         for user, enrollments in to_alert.grouped("hr_responsible_id").items():
             enrollments.with_context(lang=user.lang)._risk_digest(user)
@@ -272,6 +274,8 @@ class OnboardingEnrollment(models.Model):
             partner_ids=user.partner_id.ids,
             subject=self.env._("Onboarding at high risk: %(count)s enrollment(s)", count=len(self)),
             body=body,
+            # Queued for the mail server: the nightly job does not wait on it.
+            force_send=False,
         )
 
     # ------------------------------------------------------------------
