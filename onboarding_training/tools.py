@@ -76,7 +76,7 @@ def already_following(records, partner_ids, subtype_ids):
     """Whether create_activities has already made these partners follow these records with default subtypes."""
     added = records.env.context.get(FOLLOWERS_ADDED)
     return bool(
-        added
+        isinstance(added, frozenset)  # set by create_activities only: no RPC call can pass a frozenset
         and partner_ids
         and not subtype_ids
         and all(
