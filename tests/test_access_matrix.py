@@ -427,8 +427,9 @@ ROWS = [
             public=NOBODY_NO_OWN,
             employee="A+AA AAAA AAAA",
             mentor="A+AA A+AA AAAA",
-            officer="+++A +++A AAAA",
-            manager="+++A +++A AAAA",
+            # Four eyes: officers and managers grant exemptions to others, never to themselves.
+            officer="A+AA +++A AAAA",
+            manager="A+AA +++A AAAA",
             payroll="A+AA AAAA AAAA",
         ),
         record=person_record(lambda case, key: case.exemption[key]),

@@ -270,6 +270,38 @@ CASES = {
         ),
         lambda case: case.env["onboarding.attendance.exemption"].search_count([]),
     ),
+    # Four eyes: an officer who is onboarding themself is decided on by another officer.
+    "an officer failing their own onboarding": Case(
+        "onboarding_training",
+        "%(name)s is your own onboarding: another onboarding officer decides on it.",
+        "officer_hire",
+        lambda case, env: case.own_enrollment.with_env(env).action_fail("Moving to another team."),
+        lambda case: case.own_enrollment.state,
+        AccessError,
+    ),
+    "an officer granting themself an exemption": Case(
+        "hr_attendance_gate",
+        "You cannot grant or change your own attendance exemption: another onboarding officer does.",
+        "officer_hire",
+        lambda case, env: env["onboarding.attendance.exemption"].create(
+            {
+                "employee_id": case.officer_hire.id,
+                "date_from": fields.Date.today(),
+                "date_to": fields.Date.today() + timedelta(days=3),
+                "reason": "Busy with the other hires.",
+            }
+        ),
+        lambda case: case.env["onboarding.attendance.exemption"].search_count([]),
+        AccessError,
+    ),
+    "an officer justifying their own missed check-in": Case(
+        "hr_attendance_gate",
+        "You cannot justify your own missed check-ins: another onboarding officer does.",
+        "officer_hire",
+        lambda case, env: case.own_miss.with_env(env).action_justify("I was there."),
+        lambda case: (case.own_miss.justified, case.own_miss.justification),
+        AccessError,
+    ),
 }
 
 
@@ -285,6 +317,7 @@ class TestBadInput(TransactionCase):
         roles = {
             "manager": "base.group_user,onboarding_training.group_onboarding_manager",
             "officer": "base.group_user,onboarding_training.group_onboarding_officer",
+            "officer_hire": "base.group_user,onboarding_training.group_onboarding_officer",
             "hire": "base.group_user",
             "payroll_manager": "base.group_user,base.group_system,payroll.group_payroll_manager",
             "admin": "base.group_user,base.group_system",
@@ -339,6 +372,14 @@ class TestBadInput(TransactionCase):
         cls.advanced.prerequisite_ids = cls.basic
         cls.foreign_item = cls.foreign_program.stage_ids.item_ids
         cls.enrollment = env["onboarding.enrollment"]._enroll(cls.hire, cls.program)
+        # An HR officer hired this month goes through onboarding too.
+        cls.officer_hire = Employee.create({"name": "Olga Officer", "user_id": cls.users["officer_hire"].id})
+        cls.own_enrollment = env["onboarding.enrollment"]._enroll(cls.officer_hire, cls.program)
+        cls.own_miss = (
+            env["onboarding.attendance.miss"]
+            .sudo()
+            .create({"employee_id": cls.officer_hire.id, "date": fields.Date.today() - timedelta(days=1)})
+        )
         tasks = cls.enrollment.task_ids
         cls.task = tasks.filtered(lambda t: t.name == "Screenshot of the order list")
         # A second hire has handed in the screenshot already, for the rejection case.

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 # Changes to these fields are decisions HR answers for: each one goes to the tamper-evident trail.
@@ -82,14 +82,24 @@ class OnboardingAttendanceExemption(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         exemptions = super().create(vals_list)
+        exemptions._check_not_own()
         exemptions._audit("granted")
         return exemptions
 
     def write(self, vals):
+        self._check_not_own()
         result = super().write(vals)
+        self._check_not_own()
         if set(vals) & set(AUDITED_FIELDS):
             self._audit("changed")
         return result
+
+    def _check_not_own(self):
+        """Four eyes: an officer in onboarding themself gets their exemption from another officer."""
+        if not self.env.su and self.env.user in self.employee_id.user_id:
+            raise AccessError(
+                self.env._("You cannot grant or change your own attendance exemption: another onboarding officer does.")
+            )
 
     def _audit(self, action):
         details = {

@@ -80,6 +80,10 @@ class OnboardingAttendanceMiss(models.Model):
         """An officer accepts the absence: it no longer counts against the employee."""
         if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
             raise AccessError(self.env._("Only onboarding officers can justify a missed check-in."))
+        if not self.env.su and self.env.user in self.employee_id.user_id:
+            raise AccessError(
+                self.env._("You cannot justify your own missed check-ins: another onboarding officer does.")
+            )
         reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
             raise UserError(self.env._("Give the reason that justifies the missed check-in."))

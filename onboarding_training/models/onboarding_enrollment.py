@@ -358,6 +358,18 @@ class OnboardingEnrollment(models.Model):
             raise AccessError(self.env._("Only onboarding officers can do this."))
         self.check_access("write")
 
+    def _check_not_own(self):
+        """Four eyes: nobody decides on their own onboarding, whatever their rights; another officer does."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda e: self.env.user in (e.employee_id.user_id | e.portal_user_id))
+        if own:
+            raise AccessError(
+                self.env._(
+                    "%(name)s is your own onboarding: another onboarding officer decides on it.", name=own[0].name
+                )
+            )
+
     def action_start(self):
         self._check_officer()
         if any(e.state != "draft" for e in self):
@@ -367,6 +379,7 @@ class OnboardingEnrollment(models.Model):
 
     def action_cancel(self):
         self._check_officer()
+        self._check_not_own()
         if any(e.state in ("passed", "failed", "cancelled") for e in self):
             raise UserError(self.env._("Finished or cancelled enrollments cannot be cancelled."))
         # sudo: state is protected against direct writes; rights were checked above.
@@ -408,6 +421,7 @@ class OnboardingEnrollment(models.Model):
     def action_assess(self):
         """Compute the final score; at or above the program's pass score the employee is converted (转正)."""
         self._check_officer()
+        self._check_not_own()
         self._check_assessable()
         scores = {enrollment: enrollment._final_score_or_raise() for enrollment in self}
         self._write_per_value("final_score", scores)
@@ -432,6 +446,7 @@ class OnboardingEnrollment(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason of the failure; it stays on the record."))
         self._check_officer()
+        self._check_not_own()
         self._check_assessable()
         self._fail(dict.fromkeys(self, reason))
         return True
@@ -452,6 +467,7 @@ class OnboardingEnrollment(models.Model):
     def action_reassess(self):
         """HR gives a failed employee another assessment round; the previous round stays in the chatter."""
         self._check_officer()
+        self._check_not_own()
         if any(e.state != "failed" for e in self):
             raise UserError(self.env._("Only failed enrollments can be re-assessed."))
         self._check_no_open_duplicate([{"employee_id": e.employee_id.id, "program_id": e.program_id.id} for e in self])
@@ -615,6 +631,8 @@ class OnboardingEnrollment(models.Model):
                 )
 
     def _check_can_invite_reviewers(self):
+        # Choosing one's own reviewers would defeat the review.
+        self._check_not_own()
         officer = self.env.user.has_group("onboarding_training.group_onboarding_officer")
         for enrollment in self:
             if enrollment.state not in ASSESSABLE_STATES:

@@ -265,3 +265,25 @@ class TestAssessment(AssessmentSetup, TransactionCase):
         self.assertEqual(self.enrollment.failure_reason, "Left after two weeks.")
         with self.assertRaises(UserError):
             self.enrollment.with_user(self.officer_user).action_assess()
+
+    def test_nobody_decides_on_their_own_onboarding(self):
+        """An officer who is onboarding themself is assessed, failed, cancelled and reviewed by another officer."""
+        officers = self.env.ref("onboarding_training.group_onboarding_officer")
+        self.hire_user.write({"groups_id": [Command.link(officers.id)]})
+        self.program.write({"weight_exam": 0, "weight_practical": 100, "weight_peer": 0})
+        self.enrollment.with_user(self.mentor_user).practical_score = 90
+        own = self.enrollment.with_user(self.hire_user)
+        for name, call in (
+            ("assess", own.action_assess),
+            ("fail", lambda: own.action_fail("Changed my mind.")),
+            ("cancel", own.action_cancel),
+            ("invite reviewers", lambda: self.invite_reviewers(self.enrollment, self.reviewers[:3], self.hire_user)),
+        ):
+            with self.subTest(name), self.assertRaises(AccessError) as refused:
+                call()
+            self.assertIn("is your own onboarding: another onboarding officer decides on it", str(refused.exception))
+        self.assertEqual(self.enrollment.state, "running", "nothing was decided")
+        self.assertFalse(self.enrollment.peer_review_ids)
+        # Another officer decides.
+        self.enrollment.with_user(self.officer_user).action_assess()
+        self.assertEqual(self.enrollment.state, "passed")
