@@ -54,4 +54,4 @@ class TestQueryBudgets(QueryCounting, TransactionCase):
 
 
 ENROLL_QUERIES = 19
-AUTO_ENROLL_EXTRA_QUERIES = 17
+AUTO_ENROLL_EXTRA_QUERIES = 16

@@ -53,7 +53,7 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        employees._onboarding_auto_enroll()
+        employees._onboarding_auto_enroll(new=True)
         return employees
 
     def write(self, vals):
@@ -65,8 +65,12 @@ class HrEmployee(models.Model):
             self._onboarding_auto_enroll()
         return result
 
-    def _onboarding_auto_enroll(self):
-        """Enroll employees in the most specific matching auto-enroll program (F2)."""
+    def _onboarding_auto_enroll(self, new=False):
+        """Enroll employees in the most specific matching auto-enroll program (F2).
+
+        An employee who changes job or department keeps an enrollment already open in the program; new
+        employees have none to look for (and creating enrollments still refuses an open duplicate).
+        """
         if self.env.context.get("onboarding_no_auto_enroll"):
             return
         # sudo: auto-enrollment happens for whoever creates the employee, HR or not.
@@ -77,12 +81,14 @@ class HrEmployee(models.Model):
         best = Program._best_programs_for(employees)
         if not best:
             return
-        open_pairs = {
-            (e.employee_id.id, e.program_id.id)
-            for e in self.env["onboarding.enrollment"]
-            .sudo()
-            .search([("employee_id", "in", employees.ids), ("state", "in", ("draft", "running", "paused"))])
-        }
+        open_pairs = set()
+        if not new:
+            open_pairs = {
+                (e.employee_id.id, e.program_id.id)
+                for e in self.env["onboarding.enrollment"]
+                .sudo()
+                .search([("employee_id", "in", employees.ids), ("state", "in", ("draft", "running", "paused"))])
+            }
         by_program = {}
         for employee, program in best.items():
             if (employee.id, program.id) not in open_pairs:
