@@ -26,6 +26,11 @@ def claim_rows(records):
     return claimed
 
 
+def acting_on_self(employees):
+    """Whether the current user, not the system, is one of these employees: nobody decides on their own case."""
+    return not employees.env.su and employees.env.user in employees.user_id
+
+
 def create_activities(records, vals_list):
     """Create the system's activities on `records`' model in one batch, whatever the number of assignees.
 

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.onboarding_training.tools import acting_on_self
+
 # Changes to these fields are decisions HR answers for: each one goes to the tamper-evident trail.
 AUDITED_FIELDS = ("employee_id", "date_from", "date_to", "reason", "active")
 EXEMPTION_STATES = [
@@ -96,7 +98,7 @@ class OnboardingAttendanceExemption(models.Model):
 
     def _check_not_own(self):
         """Four eyes: an officer in onboarding themself gets their exemption from another officer."""
-        if not self.env.su and self.env.user in self.employee_id.user_id:
+        if acting_on_self(self.employee_id):
             raise AccessError(
                 self.env._("You cannot grant or change your own attendance exemption: another onboarding officer does.")
             )

@@ -8,7 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
-from odoo.addons.onboarding_training.tools import already_following, create_activities
+from odoo.addons.onboarding_training.tools import acting_on_self, already_following, create_activities
 
 # The job looks this many days back, so a day missed while the scheduler was down is still recorded.
 LOOKBACK_DAYS = 7
@@ -80,7 +80,7 @@ class OnboardingAttendanceMiss(models.Model):
         """An officer accepts the absence: it no longer counts against the employee."""
         if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
             raise AccessError(self.env._("Only onboarding officers can justify a missed check-in."))
-        if not self.env.su and self.env.user in self.employee_id.user_id:
+        if acting_on_self(self.employee_id):
             raise AccessError(
                 self.env._("You cannot justify your own missed check-ins: another onboarding officer does.")
             )

@@ -358,11 +358,16 @@ class OnboardingEnrollment(models.Model):
             raise AccessError(self.env._("Only onboarding officers can do this."))
         self.check_access("write")
 
+    def _is_own(self):
+        """Whether the current user is this enrollment's employee, by their internal or their portal login."""
+        self.ensure_one()
+        return self.env.user in (self.employee_id.user_id | self.portal_user_id)
+
     def _check_not_own(self):
         """Four eyes: nobody decides on their own onboarding, whatever their rights; another officer does."""
         if self.env.su:
             return
-        own = self.filtered(lambda e: self.env.user in (e.employee_id.user_id | e.portal_user_id))
+        own = self.filtered(lambda e: e._is_own())
         if own:
             raise AccessError(
                 self.env._(
@@ -610,7 +615,7 @@ class OnboardingEnrollment(models.Model):
     def _may_score_practical(self):
         self.ensure_one()
         user = self.env.user
-        if self.state not in ASSESSABLE_STATES or user in (self.employee_id.user_id | self.portal_user_id):
+        if self.state not in ASSESSABLE_STATES or self._is_own():
             return False
         if user.has_group("onboarding_training.group_onboarding_officer"):
             return True

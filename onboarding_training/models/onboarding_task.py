@@ -165,8 +165,7 @@ class OnboardingTask(models.Model):
 
     def _is_own_task(self):
         self.ensure_one()
-        user = self.env.user
-        return user in (self.employee_id.user_id, self.enrollment_id.portal_user_id)
+        return self.enrollment_id._is_own()
 
     def _link_evidence(self):
         """Evidence belongs to its task so that access to the file follows access to the task."""
