@@ -220,6 +220,8 @@ class OnboardingAttendanceMiss(models.Model):
         # Sender and reply-to are worked out once for the batch: left to mail.message, each email
         # would look up the record's aliases with a query of its own.
         without_user = self - with_user
+        if not without_user:
+            return
         _author, email_from = self.env["mail.thread"]._message_compute_author(raise_on_email=False)
         reply_to = without_user._notify_get_reply_to(default=email_from)
         mails = []
