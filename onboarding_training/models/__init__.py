@@ -4,6 +4,9 @@ from . import onboarding_program
 from . import onboarding_program_stage
 from . import onboarding_program_item
 from . import onboarding_enrollment
+from . import onboarding_enrollment_assessment
+from . import onboarding_enrollment_portal
+from . import onboarding_enrollment_jobs
 from . import onboarding_task
 from . import hr_employee
 from . import ir_attachment
