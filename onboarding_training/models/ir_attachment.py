@@ -1,5 +1,6 @@
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
 
@@ -34,13 +35,61 @@ class IrAttachment(models.Model):
                     )
                 )
 
+    def _check_onboarding_upload(self, record):
+        """Refuse to link these files to ``record`` (empty: being created) unless they are fresh uploads for it.
+
+        A fresh upload was created by the caller, is stored in no binary field and belongs to no record yet,
+        or to ``record`` already. Anything else belongs to someone or something else: once linked, whoever
+        reads ``record`` could read it, and it could be taken off its record. The refusal names no file.
+        """
+        if not self:
+            return
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in self.ids):
+            raise self._onboarding_upload_error()
+        homes = {(False, 0), (record._name, 0), (record._name, record.id or 0)}
+        # sudo: the owner and home of each file decide, whether or not the caller may read it; the refusal
+        # below tells nothing about them.
+        files = self.sudo().exists()
+        if len(files) != len(set(self.ids)) or any(
+            file.res_field
+            or (file.res_model or False, file.res_id or 0) not in homes
+            or file.create_uid.id != self.env.uid
+            for file in files
+        ):
+            raise self._onboarding_upload_error()
+
+    def _onboarding_upload_error(self):
+        return AccessError(self.env._("You can only attach files that you have just uploaded here."))
+
     def _frozen_onboarding_evidence(self):
-        task_ids = [a.res_id for a in self if a.res_model == "onboarding.task" and a.res_id]
-        if not task_ids:
+        """Confirmed evidence among these files: in the evidence of a done task, or attached to one."""
+        if not self:
             return self.browse()
-        # sudo: whether a task is done decides the freeze, whoever may read the task.
-        done = self.env["onboarding.task"].sudo().search([("id", "in", task_ids), ("state", "=", "done")])
-        return self.filtered(lambda a: a.res_model == "onboarding.task" and a.res_id in done.ids)
+        evidence = self.env["onboarding.task"]._fields["evidence_attachment_ids"]
+        self.env["onboarding.task"].flush_model(["state", "evidence_attachment_ids"])
+        self.flush_recordset(["res_model", "res_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT a.id FROM ir_attachment a
+                WHERE a.id IN %(ids)s AND (
+                    EXISTS (
+                        SELECT 1 FROM %(rel)s r JOIN onboarding_task t ON t.id = r.%(task)s
+                        WHERE r.%(file)s = a.id AND t.state = 'done'
+                    )
+                    OR (
+                        a.res_model = 'onboarding.task'
+                        AND EXISTS (SELECT 1 FROM onboarding_task t WHERE t.id = a.res_id AND t.state = 'done')
+                    )
+                )
+                """,
+                ids=tuple(self.ids),
+                rel=SQL.identifier(evidence.relation),
+                task=SQL.identifier(evidence.column1),
+                file=SQL.identifier(evidence.column2),
+            )
+        )
+        return self.browse(row[0] for row in rows)
 
     def write(self, vals):
         if not self.env.su:
@@ -52,5 +101,7 @@ class IrAttachment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_frozen_evidence(self):
-        if not self.env.su and self._frozen_onboarding_evidence():
+        # Superuser included: editing a chatter message deletes its files as superuser. Deleting a task
+        # deletes its files once the task is gone, so that path does not count the task as done.
+        if self._frozen_onboarding_evidence():
             raise UserError(self.env._("Confirmed evidence can no longer be deleted."))

@@ -5,6 +5,10 @@ from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import babel_locale_parse, format_date
 
+from odoo.addons.onboarding_training.tools import check_field_policy
+
+# Field policy (tools.check_field_policy): what officers set on a report; when it was sent is the system's.
+USER_FIELDS = frozenset({"month", "company_id", "attachment_id"})
 # How many start months of cohorts the report shows, ending with the report's month.
 COHORT_MONTHS = 6
 REPORT_ROWS = 15
@@ -60,15 +64,31 @@ class OnboardingMonthlyReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_field_policy(self, vals_list, USER_FIELDS, create=True)
+        pdfs = [self._pdf_upload(vals.get("attachment_id")) for vals in vals_list]
+        pdf_ids = [pdf.id for pdf in pdfs if pdf]
+        if len(pdf_ids) != len(set(pdf_ids)):
+            raise UserError(self.env._("A file can be the PDF of one report only."))
         for vals in vals_list:
             if vals.get("month"):
                 vals["month"] = _month_start(vals["month"])
-        return super().create(vals_list)
+        reports = super().create(vals_list)
+        for report, pdf in zip(reports, pdfs, strict=True):
+            report._home_pdf(pdf)
+        return reports
 
     def write(self, vals):
+        check_field_policy(self, [vals], USER_FIELDS)
+        pdf = self.env["ir.attachment"]
+        if vals.get("attachment_id"):
+            if len(self) > 1:
+                raise UserError(self.env._("A file can be the PDF of one report only."))
+            pdf = self._pdf_upload(vals["attachment_id"])
         if vals.get("month"):
             vals = dict(vals, month=_month_start(vals["month"]))
-        return super().write(vals)
+        result = super().write(vals)
+        self._home_pdf(pdf)
+        return result
 
     # ------------------------------------------------------------------
     # Actions
@@ -220,6 +240,25 @@ class OnboardingMonthlyReport(models.Model):
         return group.users.filtered(
             lambda u: u.id != SUPERUSER_ID and not u.share and u.email and self.company_id in u.company_ids
         )
+
+    def _pdf_upload(self, value):
+        """The file a create or write sets as the PDF: only the caller's fresh upload for this report."""
+        if not value:
+            return self.env["ir.attachment"]
+        if not self.env.su:
+            # Rights on the report first: what is said about the file is only for those who may change it.
+            self.check_access("write" if self else "create")
+        pdf = self.env["ir.attachment"].browse(value.ids if isinstance(value, models.BaseModel) else value)
+        pdf._check_onboarding_upload(self)
+        return pdf
+
+    def _home_pdf(self, pdf):
+        """A fresh upload becomes the report's own file, so that access to it follows access to the report."""
+        # sudo: only a file checked by _pdf_upload, which belongs to no record yet.
+        loose = pdf.sudo().filtered(lambda a: not a.res_id)
+        if loose:
+            self.ensure_one()
+            loose.write({"res_model": self._name, "res_id": self.id})
 
     def _render_pdf(self):
         """The PDF in the company's language, attached to the report as its current PDF."""
