@@ -1,4 +1,6 @@
 from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.models import MAGIC_COLUMNS
 from odoo.tools import SQL
 
 # Context key: (model, record id, partner id) triples that create_activities has just made followers.
@@ -88,3 +90,133 @@ def already_following(records, partner_ids, subtype_ids):
             (records._name, record_id, partner_id) in added for record_id in records.ids for partner_id in partner_ids
         )
     )
+
+
+# ----------------------------------------------------------------------
+# Field policy
+# ----------------------------------------------------------------------
+# The addons whose fields the field policy guards: on their own models, and what they add to standard ones.
+ONBOARDING_ADDONS = frozenset({"onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll"})
+
+
+def policy_fields(model):
+    """Names of the fields of `model` that the onboarding addons declare (and the ORM's columns of their models)."""
+    return {name for name, field in model._fields.items() if ONBOARDING_ADDONS.intersection(field._modules)}
+
+
+def is_system_field(field):
+    """Stored computed fields without an inverse (related ones included): only their compute sets them."""
+    return bool(field.store and field.compute and field.readonly and not field.inverse)
+
+
+def _is_unset(model, field, value):
+    """Whether a create value is only the field's default (or nothing), as forms and copies send it."""
+    if field.type in ("one2many", "many2many"):
+        commands = value if isinstance(value, (list, tuple)) else []
+        return all(
+            isinstance(command, (list, tuple))
+            and (command[0] == Command.CLEAR or (command[0] == Command.SET and not command[2]))
+            for command in commands
+        )
+    default = field.default(model) if field.default else None
+    if not value and not default:
+        return True
+    try:
+        return field.convert_to_cache(value, model, validate=False) == field.convert_to_cache(
+            default, model, validate=False
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def check_field_policy(records, vals_list, writable, create=False, own=False):
+    """Refuse, unless the system acts, every value of the onboarding's fields outside `writable`.
+
+    `writable` holds the fields the model's policy lets the current user set on `records` (on create: on the
+    records `vals_list` would make), so each model's create, write and copy (and imports, which go through
+    them) call this with their own short list. Stored computed fields are the system's whatever the list
+    says. On create, a field left at its default is not set by the caller, and the defaults a context would
+    add count as values: they are what the record would get. `own` says the caller acts on their own
+    onboarding, which the message tells them.
+    """
+    env = records.env
+    if env.su:
+        return
+    guarded = policy_fields(records)
+    refused = set()
+    for vals in vals_list:
+        if create:
+            defaults = {
+                key[8:]: value
+                for key, value in env.context.items()
+                if key.startswith("default_") and key[8:] in guarded and key[8:] not in vals
+            }
+            vals = {**defaults, **vals}
+        for fname, value in vals.items():
+            if fname not in guarded or fname == "id":
+                continue
+            field = records._fields[fname]
+            settable = fname in writable or (create and _is_unset(records, field, value))
+            if is_system_field(field) or not settable:
+                refused.add(fname)
+    if not refused:
+        return
+    labels = ", ".join(sorted(records._fields[fname]._description_string(env) for fname in refused))
+    model = env["ir.model"]._get(records._name).name or records._description
+    if own:
+        raise AccessError(
+            env._(
+                "You cannot set %(fields)s on %(model)s: this is your own onboarding, which another onboarding "
+                "officer handles.",
+                fields=labels,
+                model=model,
+            )
+        )
+    raise AccessError(
+        env._(
+            "You cannot set %(fields)s on %(model)s: the onboarding's own steps set them, or the people "
+            "responsible for it.",
+            fields=labels,
+            model=model,
+        )
+    )
+
+
+def configurable_fields(model, system=frozenset()):
+    """Configuration fields of `model`: the onboarding's own fields, but the ORM's, the computed and `system`."""
+    return frozenset(
+        name
+        for name in policy_fields(model)
+        if name not in MAGIC_COLUMNS and name not in system and not is_system_field(model._fields[name])
+    )
+
+
+def in_own_onboarding(programs):
+    """Whether the current user, not the system, has an open enrollment in one of these programs."""
+    env = programs.env
+    if env.su or not programs:
+        return False
+    return bool(
+        env["onboarding.enrollment"].search_count(
+            [
+                ("program_id", "in", programs.ids),
+                ("employee_id.user_id", "=", env.uid),
+                ("state", "in", ("draft", "running", "paused")),
+            ],
+            limit=1,
+        )
+    )
+
+
+def check_config_policy(records, vals_list, system=frozenset(), *, deciding=frozenset(), programs=None, create=False):
+    """Field policy of the configuration (programs, stages, items): its managers, whom the access rights name,
+    set every configuration field but `system`; one who is in onboarding in `programs` leaves the `deciding`
+    fields (what decides the gate, results or payroll of that onboarding) to another manager.
+    """
+    if records.env.su:
+        return
+    writable = configurable_fields(records, system)
+    own = bool(deciding) and any(deciding & vals.keys() for vals in vals_list) and in_own_onboarding(programs)
+    if own:
+        writable -= deciding
+    check_field_policy(records, vals_list, writable, create=create, own=own)

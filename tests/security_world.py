@@ -296,25 +296,29 @@ class SecurityWorld:
 
     @classmethod
     def _build_peer_reviews(cls):
+        """Published reviews about employee, peer and b (one answer each: the programs' minimum is 1), and a
+        round about rev that waits for the answers of every role user (their pending invitation lines)."""
         Review = cls.env["onboarding.peer.review"]
         Reviewer = cls.env["onboarding.peer.reviewer"].sudo()
         cls.review_done = {}
+        answered = {}
         for key, user in (("employee", cls.reviewer), ("peer", cls.reviewer), ("b", cls.b_officer)):
-            Review._invite(cls.enr[key], user)
-            review = Review.sudo().search([("enrollment_id", "=", cls.enr[key].id)])
-            review.write({"score": 80.0, "comment": "Knows the back office.", "state": "done"})
-            cls.review_done[key] = review
+            Reviewer._invite(cls.enr[key], user)
+            line = Reviewer.search([("enrollment_id", "=", cls.enr[key].id)])
+            line.with_user(user)._submit(80.0, "Knows the back office.")
+            answered[key] = line
+            cls.review_done[key] = Review.search([("enrollment_id", "=", cls.enr[key].id)])
         invited = cls.env["res.users"].concat(
             *(cls.users[r] for r in ("portal", "employee", "mentor", "officer", "manager", "payroll"))
         )
-        Review._invite(cls.enr["rev"], invited)
+        Reviewer._invite(cls.enr["rev"], invited)
         links = Reviewer.search([("enrollment_id", "=", cls.enr["rev"].id)])
-        cls.review_pending = {role: links.filtered(lambda x: x.user_id == cls.users[role]).review_id for role in ROLES}
+        cls.review_pending = {role: links.filtered(lambda x: x.user_id == cls.users[role]) for role in ROLES}
         cls.review_links = {
-            **{role: links.filtered(lambda x: x.user_id == cls.users[role]) for role in ROLES},
-            "team": Reviewer.search([("review_id", "=", cls.review_done["employee"].id)]),
-            "team_of_employee": Reviewer.search([("review_id", "=", cls.review_done["peer"].id)]),
-            "b": Reviewer.search([("review_id", "=", cls.review_done["b"].id)]),
+            **cls.review_pending,
+            "team": answered["employee"],
+            "team_of_employee": answered["peer"],
+            "b": answered["b"],
         }
 
     @classmethod
@@ -402,7 +406,10 @@ class SecurityWorld:
         )
         cls.metric = {key: metrics.filtered(lambda m, k=key: m.employee_id == cls.emp[k]) for key in cls.enr}
         month = cls.today.replace(day=1) - relativedelta(months=1)
-        cls.monthly_a, cls.monthly_b = cls.env["onboarding.monthly.report"].create(
+        # The demo company may already have its report of last month: the world's own replace it.
+        Monthly = cls.env["onboarding.monthly.report"]
+        Monthly.search([("month", "=", month), ("company_id", "in", (cls.company_a | cls.company_b).ids)]).unlink()
+        cls.monthly_a, cls.monthly_b = Monthly.create(
             [{"month": month, "company_id": cls.company_a.id}, {"month": month, "company_id": cls.company_b.id}]
         )
 

@@ -178,9 +178,9 @@ def signin_line_record(case, role, scope):
 
 
 def peer_review_record(case, role, scope):
-    if scope == "own":
-        return case.review_pending[role] or None
-    return case.review_done[case.person(role, scope)]
+    """A published review about the scope's person: own is the review about the role user themself."""
+    key = case.person(role, scope)
+    return case.review_done.get(key) if key else None
 
 
 def peer_reviewer_record(case, role, scope):
@@ -192,14 +192,14 @@ def peer_reviewer_record(case, role, scope):
 
 
 def peer_reviewer_vals(case, role, scope):
-    review = peer_review_record(case, role, scope)
-    if not review:
+    line = peer_reviewer_record(case, role, scope)
+    if not line:
         return None
     return {
-        "review_id": review.id,
-        "enrollment_id": review.enrollment_id.id,
+        "enrollment_id": line.enrollment_id.id,
         "assessment_round": 7,
         "user_id": case.users[role].id,
+        "deadline": case.today,
     }
 
 
@@ -297,8 +297,9 @@ ROWS = [
             public=NOBODY_NO_OWN,
             employee="A+AA AAAA AAAA",
             mentor="A+AA A++A AAAA",
-            officer="++AU +++U AAAA",
-            manager="++AU +++U AAAA",
+            # Nobody enrolls themself (field policy: nobody acts on their own onboarding).
+            officer="A+AU +++U AAAA",
+            manager="A+AU +++U AAAA",
             payroll="A+AA AAAA AAAA",
         ),
         record=person_record(lambda case, key: case.enr[key]),
@@ -317,8 +318,10 @@ ROWS = [
             public=NOBODY_NO_OWN,
             employee="A++A AAAA AAAA",
             mentor="A++A A+AA AAAA",
-            officer=OFFICER_CRUD,
-            manager=OFFICER_CRUD,
+            # Tasks come from the program and go with their enrollment (field policy): nobody creates or
+            # deletes one by hand, and the note is the hire's own, officers' included.
+            officer="A++U A+AU AAAA",
+            manager="A++U A+AU AAAA",
             payroll="A++A AAAA AAAA",
         ),
         record=person_record(lambda case, key: case.task(key, "Handbook")),
@@ -336,33 +339,41 @@ ROWS = [
     Row(
         "onboarding.peer.review",
         "business",
+        # Published by the system only, read by the reviewee and the people around them, changed by nobody.
         expect(
-            public=NOBODY_NO_OWN,
-            employee="A++A AAAA AAAA",
-            mentor="A++A A+AA AAAA",
-            officer="A++A A+AA AAAA",
-            manager="A++A A+AA AAAA",
-            payroll="A++A AAAA AAAA",
+            default=".... AAAA AAAA",
+            employee="A+AA AAAA AAAA",
+            mentor=".... A+AA AAAA",
+            officer=".... A+AA AAAA",
+            manager=".... A+AA AAAA",
         ),
         record=peer_review_record,
         create=lambda case, role, scope: (
-            {"enrollment_id": peer_review_record(case, role, scope).enrollment_id.id}
+            {"enrollment_id": peer_review_record(case, role, scope).enrollment_id.id, "assessment_round": 1}
             if peer_review_record(case, role, scope)
             else None
         ),
         write=lambda case, rec: {"comment": "Patient with customers."},
         read="score",
-        note="own: a pending review the user was invited to write; team: a done (revealed) review",
+        note="own: the published review about the role user; team: one about their report or colleague",
     ),
     Row(
         "onboarding.peer.reviewer",
         "business",
-        expect(public=NOBODY_NO_OWN),
+        # A colleague's invitation and answer: theirs alone, HR and managers included.
+        expect(
+            public=NOBODY_NO_OWN,
+            employee="A++A AAAA AAAA",
+            mentor="A++A AAAA AAAA",
+            officer="A++A AAAA AAAA",
+            manager="A++A AAAA AAAA",
+            payroll="A++A AAAA AAAA",
+        ),
         record=peer_reviewer_record,
         create=peer_reviewer_vals,
-        write=lambda case, rec: {"assessment_round": 9},
-        read="user_id",
-        note="readable by nobody: reviews stay anonymous",
+        write=lambda case, rec: {"comment": "Patient with customers."},
+        read="comment",
+        note="own: the user's pending invitation line; team and other company: someone else's handed-in line",
     ),
     Row(
         "onboarding.knowledge.document",
@@ -391,6 +402,8 @@ ROWS = [
         note="append-only: entries about the scope's confirmed or rejected task",
     ),
     Row("onboarding.demo", "abstract", expect(default="AAAA .... ....")),
+    # The landing page: no records of its own; its counts run with the caller's own rights.
+    Row("onboarding.today", "abstract", expect(default="AAAA .... ....")),
     wizard_row(
         "onboarding.enroll.wizard",
         lambda case, key: {
@@ -608,6 +621,19 @@ EXTENSIONS = {
         lambda case, user: case.payslip_input.with_user(user).write({"amount": 100.0}),
         lambda case: case.payslip_input.amount,
         "AAAAAA+",
+    ),
+    "ir.module.module": (
+        # Loading a language's terms gives the programs copied from a template the template's translations
+        # (onboarding_training): only administrators load a language.
+        "language installed with its translations",
+        lambda case, user: (
+            case.env["base.language.install"]
+            .with_user(user)
+            .create({"lang_ids": [Command.set(case.env.ref("base.lang_fr").ids)]})
+            .lang_install()
+        ),
+        lambda case: case.env.ref("base.lang_fr").active,
+        "AAAAAAA",
     ),
     "res.company": (
         "training payroll thresholds changed",

@@ -88,7 +88,7 @@ CASES = {
     ),
     "a stage starting after its deadline": Case(
         "onboarding_training",
-        "Stage %(stage)s cannot start after its deadline.",
+        "Stage %(stage)s: %(start_field)s (%(start)s) cannot be later than %(deadline_field)s (%(deadline)s).",
         "manager",
         lambda case, env: case.stage.with_env(env).write({"start_offset_days": 20}),
         lambda case: case.stage.start_offset_days,
@@ -219,10 +219,11 @@ CASES = {
         "onboarding_training",
         "The start date %(date)s of %(name)s is more than a year away from today.",
         "officer",
-        lambda case, env: case.enrollment.with_env(env).write(
+        # A draft: once started, the start date is the system's (field policy) but for a move before it comes.
+        lambda case, env: case.draft_enrollment.with_env(env).write(
             {"start_date": fields.Date.today() - timedelta(days=730)}
         ),
-        lambda case: case.enrollment.start_date,
+        lambda case: case.draft_enrollment.start_date,
     ),
     "an employee without any working schedule": Case(
         "onboarding_training",
@@ -375,6 +376,9 @@ class TestBadInput(TransactionCase):
         # An HR officer hired this month goes through onboarding too.
         cls.officer_hire = Employee.create({"name": "Olga Officer", "user_id": cls.users["officer_hire"].id})
         cls.own_enrollment = env["onboarding.enrollment"]._enroll(cls.officer_hire, cls.program)
+        cls.draft_enrollment = env["onboarding.enrollment"].create(
+            {"employee_id": cls.newcomer.id, "program_id": cls.foreign_program.id}
+        )
         cls.own_miss = (
             env["onboarding.attendance.miss"]
             .sudo()

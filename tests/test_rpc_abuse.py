@@ -78,16 +78,19 @@ METHODS = {
         lambda c: c.task("peer", "Back office"), args=("Not the right screen.",), entitled="mentor"
     ),
     "onboarding.task.action_open_reject_wizard": Call(lambda c: c.task("peer", "Back office"), entitled="mentor"),
+    # HR's own items (the pre-boarding handbook is HR's in this world), recorded as done by an officer.
+    "onboarding.task.action_mark_done": Call(lambda c: c.task("peer", "Handbook")),
     "onboarding.enrollment.action_start": Call(lambda c: c.enr_draft),
     "onboarding.enrollment.action_cancel": Call(lambda c: c.enr["peer"]),
     "onboarding.enrollment.action_reset_to_draft": Call(lambda c: c.enr_cancelled),
     "onboarding.enrollment.action_invite_portal": Call(lambda c: c.enr["peer"]),
-    "onboarding.enrollment.action_open_peer_review_invite": Call(lambda c: c.enr["peer"], entitled="mentor"),
+    # The peer's first program already published its reviews (a closed round takes nobody): their third one has none.
+    "onboarding.enrollment.action_open_peer_review_invite": Call(lambda c: c.enr_assess, entitled="mentor"),
     "onboarding.enrollment.action_assess": Call(lambda c: c.enr_assess),
     "onboarding.enrollment.action_fail": Call(lambda c: c.enr["peer"], args=("Left the company.",)),
     "onboarding.enrollment.action_open_fail_wizard": Call(lambda c: c.enr["peer"]),
     "onboarding.enrollment.action_reassess": Call(lambda c: c.enr_failed),
-    "onboarding.peer.review.action_submit_review": Call(lambda c: c.review_pending["mentor"], entitled="mentor"),
+    "onboarding.peer.reviewer.action_submit_review": Call(lambda c: c.review_pending["mentor"], entitled="mentor"),
     "onboarding.knowledge.document.action_approve": Call(lambda c: c.doc_draft["mentor"]),
     "onboarding.knowledge.document.action_reset_to_draft": Call(lambda c: c.doc_a),
     "onboarding.audit.log.action_verify": Call(lambda c: c.env["onboarding.audit.log"]),
@@ -110,6 +113,9 @@ METHODS = {
     "onboarding.enrollment.message_subscribe": Call(
         lambda c: c.enr["peer"], kwargs=lambda c: {"partner_ids": c.users["mentor"].partner_id.ids}
     ),
+    "onboarding.task.message_subscribe": Call(
+        lambda c: c.task("peer", "Back office"), kwargs=lambda c: {"partner_ids": c.users["mentor"].partner_id.ids}
+    ),
     "onboarding.attendance.miss.message_subscribe": Call(
         lambda c: c.miss["peer"], kwargs=lambda c: {"partner_ids": c.users["mentor"].partner_id.ids}
     ),
@@ -121,6 +127,10 @@ NAVIGATION = {
     "onboarding.program.item.action_open_signin_sheet": (
         lambda c: c.item(c.program_a, "Orientation"),
         "opens the sheet form; filling it in needs an onboarding officer",
+    ),
+    "onboarding.today.get_today": (
+        lambda c: c.env["onboarding.today"],
+        "counts of the landing page, read with the caller's own rights",
     ),
     "onboarding.performance.metric.get_import_templates": (
         lambda c: c.env["onboarding.performance.metric"],
@@ -191,7 +201,7 @@ class TestRpcAbuse(SecurityWorld, HttpCase):
                 (
                     "invite",
                     "onboarding.peer.review.invite.wizard",
-                    {"enrollment_id": cls.enr["peer"].id, "reviewer_ids": [Command.set(cls.emp["officer"].ids)]},
+                    {"enrollment_id": cls.enr_assess.id, "reviewer_ids": [Command.set(cls.emp["payroll"].ids)]},
                 ),
                 (
                     "reject",

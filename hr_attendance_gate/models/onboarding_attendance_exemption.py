@@ -2,9 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-from odoo.addons.onboarding_training.tools import acting_on_self
+from odoo.addons.onboarding_training.tools import acting_on_self, check_field_policy
 
-# Changes to these fields are decisions HR answers for: each one goes to the tamper-evident trail.
+# Changes to these fields are decisions HR answers for: each one goes to the tamper-evident trail. They are also
+# all that officers may set (tools.check_field_policy), on the exemptions of others; the company and who granted
+# it are the system's.
 AUDITED_FIELDS = ("employee_id", "date_from", "date_to", "reason", "active")
 EXEMPTION_STATES = [
     ("upcoming", "Upcoming"),
@@ -83,6 +85,7 @@ class OnboardingAttendanceExemption(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_field_policy(self, vals_list, AUDITED_FIELDS, create=True)
         exemptions = super().create(vals_list)
         exemptions._check_not_own()
         exemptions._audit("granted")
@@ -90,6 +93,7 @@ class OnboardingAttendanceExemption(models.Model):
 
     def write(self, vals):
         self._check_not_own()
+        check_field_policy(self, [vals], AUDITED_FIELDS)
         result = super().write(vals)
         self._check_not_own()
         if set(vals) & set(AUDITED_FIELDS):

@@ -8,13 +8,18 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
-from odoo.addons.onboarding_training.tools import acting_on_self, already_following, create_activities
+from odoo.addons.onboarding_training.tools import (
+    acting_on_self,
+    already_following,
+    check_field_policy,
+    create_activities,
+)
 
 # The job looks this many days back, so a day missed while the scheduler was down is still recorded.
 LOOKBACK_DAYS = 7
 
-# Set by the scheduled job or by action_justify only, never by hand: they drive payroll deductions.
-SYSTEM_FIELDS = {"employee_id", "enrollment_id", "date", "justified", "justification", "justified_by_id"}
+# Field policy (tools.check_field_policy): every field of a missed check-in is set by the scheduled job or by
+# action_justify only, never by hand: they drive payroll deductions.
 
 
 class OnboardingAttendanceMiss(models.Model):
@@ -58,10 +63,7 @@ class OnboardingAttendanceMiss(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and vals.keys() & SYSTEM_FIELDS:
-            raise AccessError(
-                self.env._("Missed check-ins are recorded by the system and settled with the Justify button.")
-            )
+        check_field_policy(self, [vals], frozenset())
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -4,8 +4,9 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_amount, formatLang
+
+from odoo.addons.onboarding_training.tools import check_field_policy
 
 RATE_INPUT = "ONB_RATE"
 MISSED_INPUT = "ONB_MISSED"
@@ -27,16 +28,19 @@ class HrPayslip(models.Model):
     _inherit = "hr.payslip"
 
     onboarding_lower_threshold = fields.Float(
-        "Training Lower Threshold (%)", readonly=True, help="Company setting when the payslip was computed."
+        "Training Lower Threshold (%)", readonly=True, copy=False, help="Company setting when the payslip was computed."
     )
     onboarding_deduction_rate = fields.Float(
-        "Training Deduction (% of basic)", readonly=True, help="Company setting when the payslip was computed."
+        "Training Deduction (% of basic)",
+        readonly=True,
+        copy=False,
+        help="Company setting when the payslip was computed.",
     )
     onboarding_upper_threshold = fields.Float(
-        "Training Upper Threshold (%)", readonly=True, help="Company setting when the payslip was computed."
+        "Training Upper Threshold (%)", readonly=True, copy=False, help="Company setting when the payslip was computed."
     )
     onboarding_bonus_rate = fields.Float(
-        "Training Bonus (% of basic)", readonly=True, help="Company setting when the payslip was computed."
+        "Training Bonus (% of basic)", readonly=True, copy=False, help="Company setting when the payslip was computed."
     )
     onboarding_summary = fields.Html(
         "Training",
@@ -64,16 +68,31 @@ class HrPayslip(models.Model):
                 else False
             )
 
+    # Field policy (tools.check_field_policy): the training settings of a payslip are copied from the company's
+    # when it is computed, and from the original into a copy (a refund); nobody sets them.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_field_policy(self, vals_list, frozenset(), create=True)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and FROZEN_SETTINGS.keys() & vals.keys():
-            raise AccessError(self.env._("The training settings of a payslip are copied when it is computed."))
+        check_field_policy(self, [vals], frozenset())
         return super().write(vals)
+
+    def copy(self, default=None):
+        copies = super().copy(default=default)
+        for payslip, copied in zip(self, copies, strict=True):
+            # sudo: the settings are the system's to set; the copy keeps those its original was computed with.
+            copied.sudo().write({field: payslip[field] for field in FROZEN_SETTINGS})
+        return copies
 
     def compute_sheet(self):
         inputs = self._onboarding_fill_inputs()
         if inputs:
             inputs._onboarding_audit()
-        return super().compute_sheet()
+        result = super().compute_sheet()
+        self._onboarding_translate_lines()
+        return result
 
     # ------------------------------------------------------------------
     # Inputs
@@ -110,19 +129,59 @@ class HrPayslip(models.Model):
         return inputs
 
     def _onboarding_input_vals(self, contract, code, amount, quantity):
-        names = {
-            RATE_INPUT: self.env._("Training completion rate (%)"),
-            MISSED_INPUT: self.env._("Unjustified missed check-in days"),
-        }
         return {
             "payslip_id": self.id,
             "contract_id": contract.id,
             "code": code,
-            "name": names[code],
+            "name": self._onboarding_input_names(self.employee_id)[code],
             "amount": amount,
             "amount_qty": quantity,
             "sequence": 50,
         }
+
+    @api.model
+    def _onboarding_input_names(self, employee):
+        """{code: name} in the employee's language when they have one, else the user's: the input names are
+        plain text, stored in one language, and the payslip is the employee's."""
+        # sudo: only the employee's language is read, which HR fields hide from payroll users.
+        lang = employee.sudo().lang
+        if lang and (lang == "en_US" or self.env["res.lang"]._get_data(code=lang)):
+            env = self.with_context(lang=lang).env
+        else:
+            env = self.env
+        return {
+            RATE_INPUT: env._("Training completion rate (%)"),
+            MISSED_INPUT: env._("Unjustified missed check-in days"),
+        }
+
+    def _onboarding_translate_lines(self):
+        """Lines named after their salary rule read in every language the rule has.
+
+        Payroll evaluates each rule in a context without language: a line gets the rule's English
+        name, stored even under the language the payslip was computed in. A line whose name is one
+        of its rule's names takes all of them; a name a rule computed itself is left as it is.
+        """
+        lines = self.line_ids
+        if not lines:
+            return
+        lines.flush_recordset(["name", "salary_rule_id"])
+        self.env["hr.salary.rule"].flush_model(["name"])
+        # SQL: one statement for every line; the lines were just written by this computation.
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE hr_payslip_line line
+                   SET name = rule.name
+                  FROM hr_salary_rule rule
+                 WHERE rule.id = line.salary_rule_id
+                   AND line.id IN %s
+                   AND line.name IS DISTINCT FROM rule.name
+                   AND line.name->>'en_US' IN (SELECT value FROM jsonb_each_text(rule.name))
+                """,
+                tuple(lines.ids),
+            )
+        )
+        lines.invalidate_recordset(["name"])
 
     def _onboarding_freeze_settings(self):
         for company, payslips in self.grouped("company_id").items():

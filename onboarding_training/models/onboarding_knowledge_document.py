@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import check_field_policy
+
 CATEGORIES = [
     ("handbook", "Handbook"),
     ("role_guide", "Role Guide"),
@@ -11,6 +13,26 @@ CONTENT_TYPES = [
     ("url", "Link"),
     ("html", "Text"),
 ]
+# Field policy (tools.check_field_policy): what authors write, officers on any document and mentors on their own
+# draft best practices (record rules); the state, the author and the approval are set by the system, the
+# approval by the Approve button only.
+CONTENT_FIELDS = frozenset(
+    {
+        "name",
+        "sequence",
+        "active",
+        "category",
+        "content_type",
+        "datas",
+        "filename",
+        "url",
+        "body",
+        "summary",
+        "company_id",
+        "program_ids",
+        "item_ids",
+    }
+)
 
 
 class OnboardingKnowledgeDocument(models.Model):
@@ -83,17 +105,17 @@ class OnboardingKnowledgeDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_field_policy(self, vals_list, CONTENT_FIELDS, create=True)
         if not self.env.su and not self._is_officer():
             for vals in vals_list:
-                if vals.get("category", "best_practice") != "best_practice" or vals.get("state", "draft") != "draft":
+                if vals.get("category", "best_practice") != "best_practice":
                     raise AccessError(
                         self.env._("Mentors can add best practices; an onboarding officer approves them.")
                     )
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise AccessError(self.env._("Use the Approve button to publish a document."))
+        check_field_policy(self, [vals], CONTENT_FIELDS)
         if not self.env.su and not self._is_officer() and vals.get("category", "best_practice") != "best_practice":
             raise AccessError(self.env._("Mentors can only write best practices."))
         return super().write(vals)
