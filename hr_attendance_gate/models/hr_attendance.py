@@ -1,9 +1,12 @@
 import math
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
 
-from odoo import api, models
+from odoo import api, fields, models
+
+from ..exceptions import AttendanceBlockedError
 
 EARTH_RADIUS_M = 6371000.0
 
@@ -31,6 +34,7 @@ class HrAttendance(models.Model):
     def write(self, vals):
         self.check_access("write")
         self._checked_in_by_write(vals)._check_attendance_gate()
+        self._check_attendance_gate_days(vals)
         return super().write(vals)
 
     def _checked_in_by_write(self, vals):
@@ -42,6 +46,45 @@ class HrAttendance(models.Model):
         if "check_out" in vals and not vals["check_out"]:
             employees |= target or self.filtered("check_out").employee_id
         return employees
+
+    def _check_attendance_gate_days(self, vals):
+        """Moving an attendance (its times or its employee) onto days the employee may not check in is refused.
+
+        Closing an open attendance is never refused, whatever day the check-out falls on.
+        """
+        if not vals.keys() & {"employee_id", "check_in", "check_out"}:
+            return
+        target = self.env["hr.employee"].browse(vals.get("employee_id") or [])
+        # sudo: the gate must see onboarding data whoever edits the attendance (officer, manager, import).
+        pending = (target or self.employee_id).sudo().filtered(lambda e: e.onboarding_state == "pending")
+        if not pending:
+            return
+        new_days = defaultdict(set)
+        for attendance in self:
+            employee = (target or attendance.employee_id).sudo()
+            if employee in pending:
+                new_days[employee.id] |= attendance._days_added_by(vals, employee)
+        if not any(new_days.values()):
+            return
+        exempted = pending._attendance_exempted_days(new_days)
+        refused = pending.filtered(lambda e: new_days[e.id] - exempted[e.id])
+        if refused:
+            raise AttendanceBlockedError(refused._attendance_gate_message())
+
+    def _days_added_by(self, vals, employee):
+        """Local days the attendance would cover for `employee` after the write and does not cover for them now."""
+        self.ensure_one()
+        closing = not self.check_out and vals.get("check_out") and not vals.keys() & {"employee_id", "check_in"}
+        if closing:
+            return set()
+        check_in = fields.Datetime.to_datetime(vals["check_in"]) if "check_in" in vals else self.check_in
+        check_out = fields.Datetime.to_datetime(vals["check_out"]) if "check_out" in vals else self.check_out
+        if not check_in:
+            return set()  # the ORM refuses an attendance without check-in
+        after = employee._onboarding_local_days(check_in, check_out or check_in)
+        if employee != self.employee_id:
+            return after
+        return after - employee._onboarding_local_days(self.check_in, self.check_out or self.check_in)
 
     def _check_attendance_gate_vals(self, vals_list):
         """The gate runs before anything is written, whichever path (kiosk, systray, form, import, RPC)."""

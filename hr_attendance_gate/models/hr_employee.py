@@ -1,9 +1,9 @@
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from ..exceptions import AttendanceBlockedError
 
@@ -32,11 +32,6 @@ class HrEmployee(models.Model):
         blocked = self._attendance_gate_blocked()
         for employee in self:
             employee.attendance_blocked = employee in blocked
-
-    def write(self, vals):
-        if "attendance_blocked" in vals and not self.env.su:
-            raise AccessError(self.env._("Pending training follows the pre-boarding tasks and exemptions."))
-        return super().write(vals)
 
     def _attendance_action_change(self, geo_information=None):
         self.ensure_one()
@@ -75,6 +70,37 @@ class HrEmployee(models.Model):
         return exemptions.filtered(lambda x: x.date_from <= today[x.employee_id] <= x.date_to).employee_id.with_env(
             self.env
         )
+
+    def _attendance_exempted_days(self, days_by_employee):
+        """{employee id: those of the given local days that an active exemption of theirs covers}."""
+        result = defaultdict(set)
+        all_days = set().union(*days_by_employee.values())
+        if not all_days:
+            return result
+        exemptions = (
+            self.env["onboarding.attendance.exemption"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("date_from", "<=", max(all_days)),
+                    ("date_to", ">=", min(all_days)),
+                ],
+                ["employee_id", "date_from", "date_to"],
+            )
+        )
+        for exemption in exemptions:
+            days = days_by_employee.get(exemption.employee_id.id, ())
+            result[exemption.employee_id.id] |= {d for d in days if exemption.date_from <= d <= exemption.date_to}
+        return result
+
+    def _onboarding_local_days(self, start, stop):
+        """Local dates where the employee works from UTC datetime `start` to `stop`, both included."""
+        self.ensure_one()
+        zone = pytz.timezone(self._get_tz())
+        first = pytz.utc.localize(start).astimezone(zone).date()
+        last = pytz.utc.localize(max(start, stop)).astimezone(zone).date()
+        return {first + timedelta(days=offset) for offset in range((last - first).days + 1)}
 
     def _onboarding_local_today(self):
         """Today's date where the employee works, not where the server runs."""

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -111,6 +111,8 @@ class TestAttendanceGate(GateFixtures, TransactionCase):
         self.assertRefused(cm)
         self.assertEqual(self.hire.sudo().attendance_state, "checked_out")
 
+    # Midday in Shanghai: correcting the check-out below stays on the attendance's own day.
+    @freeze_time(datetime.combine(date.today(), time(4)))
     def test_check_out_never_refused(self):
         exemption = self.env["onboarding.attendance.exemption"].create(
             {"employee_id": self.hire.id, "date_to": fields.Date.today() + timedelta(days=1), "reason": "Platform down"}

@@ -113,16 +113,14 @@ class TestMissedCheckins(GateFixtures, QueryCounting, TransactionCase):
     def test_second_run_cost_is_flat(self):
         with freeze_time(self.utc(2, 12)):
             self.Miss._record_missed_checkins()
-            self.env.invalidate_all()
-            with self.assertQueryCount(13):
-                self.Miss._record_missed_checkins()
+            # Measured against itself rather than a fixed number: whatever else the database holds
+            # (demo hires on other schedules) costs the same in both runs.
+            small = self.count_queries(self.Miss._record_missed_checkins)
             Employee = self.env["hr.employee"].with_context(onboarding_no_auto_enroll=True)
             crowd = Employee.create([{"name": f"Crowd {n}", "tz": "Asia/Shanghai"} for n in range(18)])
             self.enroll(crowd)
             self.Miss._record_missed_checkins()
-            self.env.invalidate_all()
-            with self.assertQueryCount(13):
-                self.Miss._record_missed_checkins()
+            self.assertEqual(self.count_queries(self.Miss._record_missed_checkins), small)
 
     def test_recording_and_reminding_cost_is_flat(self):
         """Recording misses and reminding the hires costs the same for 2 hires as for 20.

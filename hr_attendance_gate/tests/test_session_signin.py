@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 from odoo.addons.hr_attendance_gate.exceptions import AttendanceBlockedError
@@ -39,10 +39,11 @@ class TestSessionSignin(GateFixtures, TransactionCase):
         self.assertFalse(self.hire_session.signed_in)
 
     def test_check_in_inside_window_signs_in(self):
-        self.check_in(self.hire, self.utc(0, 1, 30))
+        attendance = self.check_in(self.hire, self.utc(0, 1, 30))
         self.assertEqual(self.hire_session.state, "done")
         self.assertTrue(self.hire_session.signed_in)
         self.assertEqual(self.hire_session.signin_method, "checkin")
+        self.assertEqual(self.hire_session.signin_date, attendance.check_in, "signed in when checked in")
         self.assertEqual(self.other_session.state, "todo", "only the employee who checked in is signed in")
 
     def test_check_in_outside_window_does_not(self):
@@ -85,9 +86,12 @@ class TestSessionSignin(GateFixtures, TransactionCase):
         for index in range(len(form.line_ids)):
             with form.line_ids.edit(index) as line:
                 line.attended = line.employee_id == self.hire
-        form.save().action_confirm()
+        with freeze_time(self.utc(0, 5)):
+            form.save().action_confirm()
         self.assertTrue(self.hire_session.signed_in)
         self.assertEqual(self.hire_session.signin_method, "sheet")
+        self.assertEqual(self.hire_session.signin_date, self.utc(0, 5))
+        self.assertEqual(self.hire_session.confirmed_by_id, self.officer_user, "the sheet names who signed them in")
         self.assertEqual(self.hire_session.state, "done")
         self.assertFalse(self.other_session.signed_in)
         with freeze_time(self.utc(1, 4)):
@@ -107,3 +111,28 @@ class TestSessionSignin(GateFixtures, TransactionCase):
         wizard.line_ids[:1].task_id = handbook
         wizard.action_confirm()
         self.assertNotEqual(handbook.state, "done", "a sheet only signs in its own session's tasks")
+
+    def test_session_is_never_handed_in(self):
+        """Attendance is proven by a check-in inside the window or HR's sheet: nobody declares it."""
+        self.assertTrue(self.hire_session.session_signin_only)
+        self.assertIn("between 09:00 and 11:00", self.hire_session.session_signin_note)
+        for task in (
+            self.hire_session.with_user(self.hire_user),
+            self.hire_session.with_user(self.officer_user),
+            self.hire_session.sudo(),
+        ):
+            with self.subTest(user=task.env.user.login, su=task.env.su), self.assertRaises(UserError) as caught:
+                task.action_submit()
+            self.assertIn("sign-in sheet", str(caught.exception))
+        self.hire_session.invalidate_recordset()
+        self.assertEqual(self.hire_session.state, "todo")
+        self.assertFalse(self.hire_session.submitted_date or self.hire_session.signed_in)
+        with self.assertRaises(AccessError):
+            self.hire_session.with_user(self.hire_user).write({"state": "done"})
+
+    def test_session_without_window_is_handed_in(self):
+        self.orientation.write({"session_start_hour": 0.0, "session_end_hour": 0.0})
+        self.assertFalse(self.hire_session.session_signin_only)
+        self.hire_session.with_user(self.hire_user).action_submit()
+        self.assertEqual(self.hire_session.state, "done")
+        self.assertFalse(self.hire_session.signed_in)

@@ -1,5 +1,6 @@
 import hashlib
 import json
+from datetime import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -15,10 +16,30 @@ AUDIT_EVENTS = [
     ("payroll_input", "Payroll input"),
 ]
 GENESIS = "0" * 64
+# Every stored column of an entry but its hash, in digest order: a new column must be added here to be covered.
+HASHED_FIELDS = (
+    "id",
+    "logged_at",
+    "user_id",
+    "company_id",
+    "event",
+    "res_model",
+    "res_id",
+    "record_name",
+    "details",
+    "prev_hash",
+)
+# The trail's head, the id and hash of the entry appended last: deleting the newest entries leaves it behind.
+# It is no model (no ORM write, no access right): only _append writes it, under the trail's lock.
+HEAD_TABLE = "onboarding_audit_log_head"
 
 
 class OnboardingAuditLog(models.Model):
-    """Append-only trail of key onboarding decisions; each entry's hash covers the previous one's."""
+    """Append-only trail of key onboarding decisions.
+
+    Each entry's hash covers all its columns and the previous entry's hash; the head table holds the
+    last entry's id and hash, so that a changed, removed or added entry, the newest included, shows.
+    """
 
     _name = "onboarding.audit.log"
     _description = "Onboarding Audit Trail"
@@ -36,6 +57,15 @@ class OnboardingAuditLog(models.Model):
     prev_hash = fields.Char(readonly=True, required=True)
     hash = fields.Char(readonly=True, required=True, index=True)
 
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %s "
+                "(id integer PRIMARY KEY CHECK (id = 1), last_id integer NOT NULL, last_hash varchar NOT NULL)",
+                SQL.identifier(HEAD_TABLE),
+            )
+        )
+
     def write(self, vals):  # pylint: disable=method-required-super
         # Entries are never changed, not even by the superuser: the chain is the proof.
         raise AccessError(self.env._("The onboarding audit trail cannot be changed."))
@@ -45,14 +75,13 @@ class OnboardingAuditLog(models.Model):
         raise AccessError(self.env._("The onboarding audit trail cannot be deleted."))
 
     @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.context.get("onboarding_audit_append"):
-            raise AccessError(self.env._("Audit entries are written by the system only."))
-        return super().create(vals_list)
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        # Entries are appended by _append only, which hashes them and moves the head along.
+        raise AccessError(self.env._("Audit entries are written by the system only."))
 
     @api.model
     def _append(self, event, records, details=None, per_record=None):
-        """Append one entry per record, chained to the last entry; safe under concurrent writers.
+        """Append one entry per record, chained to the head; safe under concurrent writers.
 
         `details` applies to every record, `per_record` maps a record id to its own details.
         """
@@ -60,77 +89,126 @@ class OnboardingAuditLog(models.Model):
             return self.browse()
         # One writer at a time, so two transactions never chain to the same predecessor.
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._table))
-        self.env.cr.execute(SQL("SELECT hash FROM onboarding_audit_log ORDER BY id DESC LIMIT 1"))
-        row = self.env.cr.fetchone()
-        prev = row[0] if row else GENESIS
+        # FOR UPDATE: a writer whose snapshot predates the last append fails to serialise instead of forking.
+        prev = self._head(for_update=True)[1]
         now = fields.Datetime.now()
-        vals_list = []
-        for record in records:
-            vals = {
-                "logged_at": now,
-                "user_id": self.env.uid,
-                "company_id": record.company_id.id if "company_id" in record._fields else self.env.company.id,
-                "event": event,
-                "res_model": record._name,
-                "res_id": record.id,
-                "record_name": record.display_name,
-                "details": json.dumps(
-                    {**(details or {}), **(per_record or {}).get(record.id, {})}, sort_keys=True, default=str
-                ),
-                "prev_hash": prev,
-            }
-            vals["hash"] = prev = self._digest(vals)
-            vals_list.append(vals)
-        # sudo: nobody may create entries directly; the system appends them.
-        return self.sudo().with_context(onboarding_audit_append=True).create(vals_list)
+        rows = []
+        for entry_id, record in zip(self._next_ids(len(records)), records, strict=True):
+            entry_details = {**(details or {}), **(per_record or {}).get(record.id, {})}
+            rows.append(self._entry_values(record, event, entry_details, entry_id=entry_id, now=now, prev_hash=prev))
+            prev = rows[-1]["hash"]
+        self._insert(rows)
+        return self.browse([row["id"] for row in rows])
+
+    @api.model
+    def _next_ids(self, count):
+        """Ids for the entries about to be appended: they are hashed, so they are known before the insert."""
+        self.env.cr.execute(
+            SQL("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", self._table, count)
+        )
+        return sorted(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _entry_values(self, record, event, details, *, entry_id, now, prev_hash):
+        vals = {
+            "id": entry_id,
+            "logged_at": now,
+            "user_id": self.env.uid,
+            "company_id": (record.company_id.id if "company_id" in record._fields else self.env.company.id) or None,
+            "event": event,
+            "res_model": record._name,
+            "res_id": record.id,
+            "record_name": record.display_name or None,
+            "details": json.dumps(details, sort_keys=True, default=str),
+            "prev_hash": prev_hash,
+        }
+        vals["hash"] = self._digest(vals)
+        return vals
+
+    @api.model
+    def _insert(self, rows):
+        """Write the entries and move the head to the last one; the caller holds the trail's lock."""
+        columns = [*HASHED_FIELDS, "hash"]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL(", ").join(SQL("(%s)", SQL(", ").join(row[column] for column in columns)) for row in rows),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (id, last_id, last_hash) VALUES (1, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash",
+                SQL.identifier(HEAD_TABLE),
+                rows[-1]["id"],
+                rows[-1]["hash"],
+            )
+        )
+
+    @api.model
+    def _head(self, for_update=False):
+        """(id, hash) of the entry appended last, (0, GENESIS) before the first one."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT last_id, last_hash FROM %s WHERE id = 1%s",
+                SQL.identifier(HEAD_TABLE),
+                SQL(" FOR UPDATE") if for_update else SQL(),
+            )
+        )
+        return self.env.cr.fetchone() or (0, GENESIS)
 
     @api.model
     def _digest(self, vals):
-        payload = json.dumps(
-            [
-                vals["prev_hash"],
-                fields.Datetime.to_string(vals["logged_at"]),
-                vals["user_id"] or 0,
-                vals["company_id"] or 0,
-                vals["event"],
-                vals["res_model"],
-                vals["res_id"],
-                vals["details"] or "",
-            ],
-            separators=(",", ":"),
+        """SHA-256 over every hashed column, as stored: a datetime as its string, an empty reference as null."""
+        payload = [
+            fields.Datetime.to_string(value) if isinstance(value, datetime) else (None if value is False else value)
+            for value in (vals[name] for name in HASHED_FIELDS)
+        ]
+        return hashlib.sha256(json.dumps(payload, separators=(",", ":")).encode()).hexdigest()
+
+    @api.model
+    def _chain_break(self):
+        """Where the trail stops holding: (kind, entry, head id), or (False, empty, head id) when it is intact.
+
+        kind is "changed" when an entry's hash or link does not match (entry: the first such one), and
+        "truncated" when the last entry is not the head (entry: the last one left, if any).
+        """
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM %s ORDER BY id",
+                SQL(", ").join(SQL.identifier(column) for column in (*HASHED_FIELDS, "hash")),
+                SQL.identifier(self._table),
+            )
         )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        prev, last_id = GENESIS, 0
+        for row in self.env.cr.dictfetchall():
+            if row["prev_hash"] != prev or self._digest(row) != row["hash"]:
+                return "changed", self.browse(row["id"]), None
+            prev, last_id = row["hash"], row["id"]
+        head_id, head_hash = self._head()
+        if (last_id, prev) != (head_id, head_hash):
+            return "truncated", self.browse(last_id or []), head_id
+        return False, self.browse(), head_id
 
     @api.model
     def _first_broken(self):
-        """The first entry whose hash or link does not match, or an empty recordset."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, logged_at, user_id, company_id, event, res_model, res_id, details, prev_hash, hash "
-                "FROM onboarding_audit_log ORDER BY id"
-            )
-        )
-        prev = GENESIS
-        for row in self.env.cr.dictfetchall():
-            if row["prev_hash"] != prev or self._digest(row) != row["hash"]:
-                return self.browse(row["id"])
-            prev = row["hash"]
-        return self.browse()
+        """The first entry that does not hold, or an empty recordset when the whole trail, head included, holds.
+
+        When the newest entries are gone, that is the last entry left, or the head's missing entry if none is.
+        """
+        kind, entry, head_id = self._chain_break()
+        if kind == "truncated" and not entry:
+            return self.browse(head_id or [])
+        return entry
 
     def action_verify(self):
         if not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
             raise AccessError(self.env._("Only onboarding officers can verify the audit trail."))
-        broken = self._first_broken()
-        if broken:
-            raise UserError(
-                self.env._(
-                    "The audit trail is broken at entry %(id)s (%(event)s on %(name)s): "
-                    "it was changed outside the application.",
-                    id=broken.id,
-                    event=dict(AUDIT_EVENTS)[broken.sudo().event],
-                    name=broken.sudo().record_name,
-                )
-            )
+        kind, entry, head_id = self._chain_break()
+        if kind:
+            raise UserError(self._chain_break_message(kind, entry, head_id))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -140,3 +218,27 @@ class OnboardingAuditLog(models.Model):
                 "sticky": False,
             },
         }
+
+    def _chain_break_message(self, kind, entry, head_id):
+        if kind == "truncated" and head_id:
+            return self.env._(
+                "The audit trail should end with entry %(id)s, the last one the application wrote: "
+                "entries were deleted or added outside the application.",
+                id=head_id,
+            )
+        if kind == "truncated":
+            return self.env._(
+                "The audit trail has lost the record of its last entry: it was changed outside the application."
+            )
+        # The entry is named only to officers who may read it: the trail spans every company.
+        if not self.search_count([("id", "=", entry.id)], limit=1):
+            return self.env._(
+                "The audit trail is broken at entry %(id)s: it was changed outside the application.", id=entry.id
+            )
+        return self.env._(
+            "The audit trail is broken at entry %(id)s (%(event)s on %(name)s): "
+            "it was changed outside the application.",
+            id=entry.id,
+            event=dict(AUDIT_EVENTS).get(entry.event, entry.event),
+            name=entry.record_name,
+        )
