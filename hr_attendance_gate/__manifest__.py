@@ -19,9 +19,11 @@
         "views/onboarding_program_item_views.xml",
         "views/onboarding_task_views.xml",
         "views/hr_attendance_kiosk_templates.xml",
+        "views/portal_templates.xml",
         "wizards/onboarding_attendance_miss_justify_wizard_views.xml",
         "wizards/onboarding_session_signin_wizard_views.xml",
         "views/hr_attendance_gate_menus.xml",
+        "report/onboarding_enrollment_report.xml",
     ],
     "demo": ["demo/hr_attendance_gate_demo.xml"],
     "assets": {

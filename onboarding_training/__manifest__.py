@@ -1,7 +1,7 @@
 {
     "name": "Onboarding Training",
     "summary": "Role-specific onboarding programs with deadlines, evidence, mentor confirmation and stall detection",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/onboarding-training/onboarding-training",
     "author": "Onboarding Training Contributors",
@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/onboarding_data.xml",
         "data/onboarding_program_data.xml",
+        "data/onboarding_peer_review_data.xml",
         "views/onboarding_program_views.xml",
         "views/onboarding_enrollment_views.xml",
         "views/onboarding_task_views.xml",
@@ -24,15 +25,21 @@
         "views/portal_templates.xml",
         "wizards/onboarding_peer_review_invite_wizard_views.xml",
         "wizards/onboarding_enrollment_fail_wizard_views.xml",
+        "report/onboarding_enrollment_report.xml",
+        "views/onboarding_today_views.xml",
         "views/onboarding_menus.xml",
         "views/onboarding_audit_log_views.xml",
     ],
     "demo": ["demo/onboarding_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "onboarding_training/static/src/**/*",
+        ],
         "web.assets_tests": [
             "onboarding_training/static/tests/tours/**/*",
         ],
     },
     "installable": True,
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -24,6 +24,7 @@
         "views/onboarding_monthly_report_views.xml",
         "views/training_analytics_menus.xml",
     ],
+    "demo": ["demo/training_analytics_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "training_analytics/static/tests/tours/**/*",

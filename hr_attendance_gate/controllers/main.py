@@ -5,6 +5,20 @@ from odoo.addons.hr_attendance.controllers.main import HrAttendance
 
 
 class HrAttendanceGate(HrAttendance):
+    @staticmethod
+    def _get_company(token):
+        """Every kiosk route starts here: from then on it speaks the kiosk company's language.
+
+        The kiosk page shows its labels in the company's language; its routes would otherwise answer in
+        the tablet browser's, so a refusal, the departments and job titles could come in another one.
+        """
+        company = HrAttendance._get_company(token)
+        lang = company.partner_id.lang
+        if lang and lang != request.env.lang and (lang == "en_US" or request.env["res.lang"]._get_data(code=lang)):
+            request.update_context(lang=lang)
+            company = company.with_env(request.env(su=True))
+        return company
+
     @http.route()
     def employees_infos(self, token, limit, offset, domain):
         """The kiosk's employee list also tells who is pending training, for the badge on their card."""

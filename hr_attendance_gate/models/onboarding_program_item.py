@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Field policy: the sign-in window decides when a check-in completes a session task.
+SESSION_FIELDS = frozenset(
+    {"session_start_hour", "session_end_hour", "session_latitude", "session_longitude", "session_radius"}
+)
+
 
 class OnboardingProgramItem(models.Model):
     _inherit = "onboarding.program.item"
@@ -68,6 +73,11 @@ class OnboardingProgramItem(models.Model):
                 raise ValidationError(
                     self.env._("Set the session location of %(item)s before a sign-in radius.", item=item.name)
                 )
+
+    @api.model
+    def _policy_deciding_fields(self):
+        # The sign-in window completes session tasks by itself: a manager in the program leaves it to another.
+        return super()._policy_deciding_fields() | SESSION_FIELDS
 
     def action_open_signin_sheet(self):
         """Open the sign-in sheet of this session for today's enrollees."""

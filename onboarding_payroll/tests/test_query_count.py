@@ -2,9 +2,10 @@ from odoo.tests import tagged
 
 from .common import OnboardingPayrollCase
 
-# Queries to fill the training inputs of a batch of payslips, whatever its size: first time, then again.
-FILL_QUERIES = 12
-REFILL_QUERIES = 18
+# Queries to fill the training inputs of a batch of payslips, whatever its size: first time, then again
+# (one of them reads the employees' languages, in which the inputs are named).
+FILL_QUERIES = 13
+REFILL_QUERIES = 19
 
 
 @tagged("post_install", "-at_install")

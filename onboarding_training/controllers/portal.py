@@ -26,7 +26,7 @@ class OnboardingPortal(CustomerPortal):
             open_tasks = enrollments.task_ids.filtered(lambda t: t.state in OPEN_TASK_STATES)
             values["onboarding_count"] = len(open_tasks) or len(enrollments)
         if "onboarding_review_count" in counters:
-            values["onboarding_review_count"] = len(request.env["onboarding.peer.review"]._pending_for_current_user())
+            values["onboarding_review_count"] = len(request.env["onboarding.peer.reviewer"]._pending_for_current_user())
         return values
 
     # ------------------------------------------------------------------
@@ -80,7 +80,7 @@ class OnboardingPortal(CustomerPortal):
                     enrollment.id: self._onboarding_stage_groups(enrollment) for enrollment in enrollments
                 },
                 "documents": documents.filtered(lambda d: d.program_ids & enrollments.program_id),
-                "review_count": len(request.env["onboarding.peer.review"]._pending_for_current_user()),
+                "review_count": len(request.env["onboarding.peer.reviewer"]._pending_for_current_user()),
                 "open_states": OPEN_TASK_STATES,
             }
         )
@@ -203,7 +203,7 @@ class OnboardingPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "onboarding_reviews",
-                "reviews": request.env["onboarding.peer.review"]._pending_for_current_user(),
+                "reviews": request.env["onboarding.peer.reviewer"]._pending_for_current_user(),
                 "error": error,
                 "error_review": error_review,
                 "success": success,
@@ -213,7 +213,7 @@ class OnboardingPortal(CustomerPortal):
 
     @route("/my/onboarding/review/<int:review_id>", type="http", auth="user", methods=["POST"], website=True)
     def onboarding_review_submit(self, review_id, score=None, comment=None, **kwargs):
-        pending = request.env["onboarding.peer.review"]._pending_for_current_user()
+        pending = request.env["onboarding.peer.reviewer"]._pending_for_current_user()
         review = pending.filtered(lambda r: r.id == review_id)
         if not review:
             raise NotFound()

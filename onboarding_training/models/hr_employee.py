@@ -1,7 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from pytz import timezone
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+
+from ..tools import check_field_policy
 
 ONBOARDING_STATES = [
     ("none", "Not in Onboarding"),
@@ -10,6 +13,8 @@ ONBOARDING_STATES = [
     ("regular", "Regular"),
     ("failed", "Failed"),
 ]
+# How far to look for a working day before giving up on a calendar without any (then the day itself is kept).
+WORKING_DAY_LOOKAHEAD_DAYS = 60
 
 
 class HrEmployee(models.Model):
@@ -52,14 +57,16 @@ class HrEmployee(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Field policy: what the onboarding addons add to employees (their onboarding state, the gate, their
+        # enrollments and exemptions) follows the onboarding's own records; nobody sets it on the employee.
+        check_field_policy(self, vals_list, frozenset(), create=True)
         employees = super().create(vals_list)
         employees._onboarding_auto_enroll(new=True)
         return employees
 
     def write(self, vals):
-        if "onboarding_state" in vals and not self.env.su:
-            # The gate reads this state: setting it by hand would open check-in to untrained hires.
-            raise AccessError(self.env._("The onboarding state follows the enrollments; it cannot be set by hand."))
+        # The gate reads these: setting them by hand would open check-in to untrained hires.
+        check_field_policy(self, [vals], frozenset())
         result = super().write(vals)
         if "job_id" in vals or "department_id" in vals:
             self._onboarding_auto_enroll()
@@ -89,17 +96,46 @@ class HrEmployee(models.Model):
                 .sudo()
                 .search([("employee_id", "in", employees.ids), ("state", "in", ("draft", "running", "paused"))])
             }
+        to_enroll = self.browse(
+            [employee.id for employee, program in best.items() if (employee.id, program.id) not in open_pairs]
+        )
+        forced_start = self.env.context.get("onboarding_start_date")
+        starts = {} if forced_start else to_enroll._onboarding_first_working_days()
         by_program = {}
-        for employee, program in best.items():
-            if (employee.id, program.id) not in open_pairs:
-                by_program.setdefault((program, employee.company_id), self.browse())
-                by_program[(program, employee.company_id)] |= employee
-        today = fields.Date.context_today(self)
-        for (program, company), group in by_program.items():
-            start = self.env.context.get("onboarding_start_date") or today + timedelta(
-                days=company.onboarding_start_lead_days
-            )
+        for employee in to_enroll:
+            key = (best[employee], forced_start or starts[employee])
+            by_program[key] = by_program.get(key, self.browse()) | employee
+        for (program, start), group in by_program.items():
             self.env["onboarding.enrollment"]._enroll(group, program, start_date=start)
+
+    def _onboarding_first_working_days(self, earliest=None):
+        """Per employee, the first working day of their schedule on or after `earliest`.
+
+        `earliest` defaults to today plus the company's automatic start delay. Weekends and the public
+        holidays of the schedule are skipped. Employees sharing a schedule cost one look-up together.
+        """
+        today = fields.Date.context_today(self)
+        found = {}
+        result = {}
+        # sudo: schedules are HR data; only the resulting date is shown to the caller.
+        for employee in self.sudo():
+            calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+            day = earliest or today + timedelta(days=employee.company_id.onboarding_start_lead_days)
+            tz = employee.tz or calendar.tz or "UTC"
+            if (calendar, day, tz) not in found:
+                found[(calendar, day, tz)] = self._first_working_day(calendar, day, tz)
+            result[employee.with_env(self.env)] = found[(calendar, day, tz)]
+        return result
+
+    @api.model
+    def _first_working_day(self, calendar, day, tz):
+        if not calendar:
+            return day
+        start = timezone(tz).localize(datetime.combine(day, time.min))
+        end = start + timedelta(days=WORKING_DAY_LOOKAHEAD_DAYS)
+        # sudo: public holidays are company configuration that the caller may not read.
+        intervals = calendar.sudo()._work_intervals_batch(start, end, tz=timezone(tz))[False]
+        return next((begin.date() for begin, _end, _meta in intervals), day)
 
     def action_view_onboarding(self):
         self.ensure_one()

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import already_following
+from ..tools import already_following, check_field_policy
 
 ENROLLMENT_STATES = [
     ("draft", "Draft"),
@@ -16,18 +16,17 @@ ENROLLMENT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("draft", "running", "paused")
-# Decided by the assessment and the scheduled jobs only, each leaving its trace in the chatter or audit trail.
-RESULT_FIELDS = {
-    "state",
-    "final_score",
-    "conversion_date",
-    "failure_reason",
-    "stalled_since",
-    "practical_scored_by_id",
-    "practical_score_date",
-}
+# Field policy (tools.check_field_policy): everything that decides the state, a result, the gate or payroll
+# (state, scores, dates, tasks, rates, the portal login...) is set by the system alone, through the action
+# methods, the scheduled jobs and the computes; officers included. What people may set, on the enrollments
+# of others only (on their own onboarding nobody sets anything):
+# - officers: who follows the hire, at any time;
+OFFICER_WRITABLE = frozenset({"mentor_id", "manager_id", "hr_responsible_id"})
+# - officers: whom it enrolls, in what and from when, while it is a draft (and so on create);
+OFFICER_DRAFT_WRITABLE = frozenset({"employee_id", "program_id", "start_date", "company_id"})
+# - the hire's mentor or manager, or an officer: the practical score while it runs (see _check_can_score_practical).
+PRACTICAL_FIELDS = frozenset({"practical_score", "practical_comment"})
 ASSESSABLE_STATES = ("running", "paused")
-PRACTICAL_FIELDS = {"practical_score", "practical_comment"}
 # A start date further away than this is almost surely a typo (wrong year).
 MAX_START_DISTANCE_DAYS = 366
 
@@ -98,6 +97,7 @@ class OnboardingEnrollment(models.Model):
         ondelete="set null",
         index="btree_not_null",
         copy=False,
+        readonly=True,
         help="Login of a future hire who has no internal user yet.",
     )
     state = fields.Selection(ENROLLMENT_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
@@ -115,8 +115,8 @@ class OnboardingEnrollment(models.Model):
         store=True,
         help="A required task of a stage that blocks attendance is not done yet.",
     )
-    final_score = fields.Float(tracking=True, copy=False, aggregator="avg")
-    last_progress_date = fields.Date(copy=False, help="Last day a task was submitted or done.")
+    final_score = fields.Float(tracking=True, copy=False, readonly=True, aggregator="avg")
+    last_progress_date = fields.Date(copy=False, readonly=True, help="Last day a task was submitted or done.")
     stalled_since = fields.Date(copy=False, readonly=True)
     color = fields.Integer(compute="_compute_color")
 
@@ -211,18 +211,19 @@ class OnboardingEnrollment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            employee_ids = {vals.get("employee_id") for vals in vals_list}
+            own = any(employee.id in employee_ids for employee in self.env.user.employee_ids)
+            officer = self.env.user.has_group("onboarding_training.group_onboarding_officer")
+            writable = OFFICER_WRITABLE | OFFICER_DRAFT_WRITABLE if officer and not own else frozenset()
+            check_field_policy(self, vals_list, writable, create=True, own=own)
         self._check_no_open_duplicate(vals_list)
         return super(OnboardingEnrollment, self.with_context(mail_create_nosubscribe=True)).create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("onboarding_training.group_onboarding_officer"):
-            forbidden = set(vals) - self._user_writable_fields()
-            if forbidden:
-                raise AccessError(
-                    self.env._("Only onboarding officers can change %(fields)s.", fields=", ".join(sorted(forbidden)))
-                )
-        if not self.env.su and vals.keys() & RESULT_FIELDS:
-            raise AccessError(self.env._("Use the buttons to change an enrollment's state or results."))
+        if not self.env.su:
+            own = any(enrollment._is_own() for enrollment in self)
+            check_field_policy(self, [vals], frozenset() if own else self._user_writable_fields(), own=own)
         if PRACTICAL_FIELDS & set(vals) and not self.env.su:
             self._check_can_score_practical()
             vals = {
@@ -241,10 +242,18 @@ class OnboardingEnrollment(models.Model):
     def _unlink_except_started(self):
         if any(e.state not in ("draft", "cancelled") for e in self):
             raise UserError(self.env._("Only draft or cancelled enrollments can be deleted; cancel it instead."))
+        self._check_not_own()
 
     def _user_writable_fields(self):
-        """Fields a mentor or manager may set on the enrollments they can see (checked further in write)."""
-        return set(PRACTICAL_FIELDS)
+        """Fields the current user may set on all of these enrollments of others (the field policy above)."""
+        user = self.env.user
+        # The practical score is checked further in write: whose hire it is, and whether it runs.
+        writable = set(PRACTICAL_FIELDS) if user.has_group("onboarding_training.group_onboarding_user") else set()
+        if user.has_group("onboarding_training.group_onboarding_officer"):
+            writable |= OFFICER_WRITABLE
+            if all(enrollment.state == "draft" for enrollment in self):
+                writable |= OFFICER_DRAFT_WRITABLE
+        return writable
 
     def _check_no_open_duplicate(self, vals_list):
         pairs = {(vals.get("employee_id"), vals.get("program_id")) for vals in vals_list}
@@ -289,6 +298,7 @@ class OnboardingEnrollment(models.Model):
 
     def action_start(self):
         self._check_officer()
+        self._check_not_own()
         if any(e.state != "draft" for e in self):
             raise UserError(self.env._("Only draft enrollments can be started."))
         self._start()
@@ -305,6 +315,7 @@ class OnboardingEnrollment(models.Model):
 
     def action_reset_to_draft(self):
         self._check_officer()
+        self._check_not_own()
         if any(e.state != "cancelled" for e in self):
             raise UserError(self.env._("Only cancelled enrollments can be reset to draft."))
         self._check_no_open_duplicate([{"employee_id": e.employee_id.id, "program_id": e.program_id.id} for e in self])
@@ -341,6 +352,7 @@ class OnboardingEnrollment(models.Model):
                 vals_list.append(enrollment._task_values(item, responsibles, open_stages))
         # Tasks are born locked or open, so that creating them is the only write they need.
         self.env["onboarding.task"].create(vals_list)
+        self._grant_portal_on_start()
 
     def _task_values(self, item, responsibles, open_stages):
         opens = not item.prerequisite_ids and (item.stage_id in open_stages or not item.required)
@@ -354,13 +366,18 @@ class OnboardingEnrollment(models.Model):
         }
 
     def _resolve_responsibles(self):
-        """Per enrollment, the user answering for each role, falling back up the hierarchy then to HR."""
+        """Per enrollment, the user answering for each role, falling back up the hierarchy then to HR.
+
+        The employee's own items belong to the employee: to their internal user, or to nobody when they
+        have none (a future hire on the portal). HR never stands in for them; HR is asked to confirm only
+        what the hire hands in (see onboarding.task._confirmation_reviewer).
+        """
         result = {}
         for enrollment in self:
             hr_user = enrollment.hr_responsible_id or enrollment.program_id.hr_responsible_id or self.env.user
             manager_user = enrollment._first_user_up(enrollment.manager_id) or hr_user
             mentor_user = enrollment.mentor_id.user_id or manager_user
-            employee_user = enrollment.employee_id.user_id or enrollment.portal_user_id or hr_user
+            employee_user = enrollment.employee_id.user_id.filtered(lambda u: not u.share)
             result[enrollment.id] = {
                 "hr": hr_user,
                 "manager": manager_user,

@@ -1,12 +1,15 @@
 """Assessment and conversion (F7): exam, practical and peer scores, pass or fail, re-assessment."""
 
 from collections import defaultdict
+from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round
 
 from .onboarding_enrollment import ASSESSABLE_STATES
+
+DEFAULT_PEER_REVIEW_DAYS = 7
 
 
 class OnboardingEnrollment(models.Model):
@@ -27,13 +30,25 @@ class OnboardingEnrollment(models.Model):
     practical_scored_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null", copy=False)
     practical_score_date = fields.Date(readonly=True, copy=False)
     can_score_practical = fields.Boolean(compute="_compute_can_score_practical")
+    can_assess = fields.Boolean(
+        compute="_compute_can_assess", help="Everything the program's weights count is in: Assess can succeed."
+    )
+    assessment_waiting_for = fields.Char(
+        compute="_compute_can_assess", help="What the assessment still waits for, given the program's weights."
+    )
     peer_review_ids = fields.One2many("onboarding.peer.review", "enrollment_id", string="Peer Reviews", copy=False)
     peer_review_count = fields.Integer("Invited Reviewers", compute="_compute_peer_review_stats")
     peer_review_done_count = fields.Integer("Reviews Done", compute="_compute_peer_review_stats")
+    peer_review_deadline = fields.Date(
+        compute="_compute_peer_review_stats",
+        help="One deadline for every colleague invited to review in the current round.",
+    )
     peer_score_available = fields.Boolean(compute="_compute_peer_review_stats")
     peer_score = fields.Float(
         compute="_compute_peer_review_stats",
-        help="Mean of the peer reviews of the current round, once the program's minimum number is done.",
+        help="Mean of the published peer reviews of the current round. The reviews of a round are published "
+        "together once every colleague answered, or once the deadline passed, with at least the program's "
+        "minimum number.",
     )
     projected_score = fields.Float(
         compute="_compute_projected_score", help="The final score an assessment would give now."
@@ -54,30 +69,33 @@ class OnboardingEnrollment(models.Model):
         for enrollment in self:
             enrollment.can_score_practical = enrollment._may_score_practical()
 
-    @api.depends(
-        "peer_review_ids.state", "peer_review_ids.score", "assessment_round", "program_id.peer_review_min_count"
-    )
+    @api.depends("peer_review_ids.score", "peer_review_ids.assessment_round", "assessment_round")
     def _compute_peer_review_stats(self):
-        # sudo: only counts and a mean are exposed, never a single review, which may still be hidden.
-        groups = (
-            self.env["onboarding.peer.review"]
-            .sudo()
-            ._read_group(
-                [("enrollment_id", "in", self.ids)],
-                ["enrollment_id", "assessment_round", "state"],
-                ["__count", "score:avg"],
-            )
+        # sudo: only counts, the round's deadline and the mean of published reviews are exposed, never an answer.
+        Reviewer = self.env["onboarding.peer.reviewer"].sudo()
+        invited = Reviewer._read_group(
+            [("enrollment_id", "in", self.ids)],
+            ["enrollment_id", "assessment_round", "state"],
+            ["__count", "deadline:max"],
         )
-        stats = defaultdict(lambda: {"pending": (0, 0.0), "done": (0, 0.0)})
-        for enrollment, assessment_round, state, count, mean in groups:
-            stats[(enrollment.id, assessment_round)][state] = (count, mean or 0.0)
+        Review = self.env["onboarding.peer.review"].sudo()
+        published = Review._read_group(
+            [("enrollment_id", "in", self.ids)], ["enrollment_id", "assessment_round"], ["__count", "score:avg"]
+        )
+        counts = defaultdict(lambda: {"invited": 0, "done": 0, "deadline": False})
+        for enrollment, assessment_round, state, count, deadline in invited:
+            current = counts[(enrollment.id, assessment_round)]
+            current["invited"] += count
+            current["done"] += count if state in ("done", "published") else 0
+            current["deadline"] = max(current["deadline"] or deadline, deadline)
+        means = {(enrollment.id, assessment_round): mean for enrollment, assessment_round, _count, mean in published}
         for enrollment in self:
-            current = stats[(enrollment.id, enrollment.assessment_round)]
-            done_count, mean = current["done"]
-            enrollment.peer_review_count = done_count + current["pending"][0]
-            enrollment.peer_review_done_count = done_count
-            enrollment.peer_score_available = done_count >= enrollment.program_id.peer_review_min_count
-            enrollment.peer_score = float_round(mean, 2) if enrollment.peer_score_available else 0.0
+            key = (enrollment.id, enrollment.assessment_round)
+            enrollment.peer_review_count = counts[key]["invited"]
+            enrollment.peer_review_done_count = counts[key]["done"]
+            enrollment.peer_review_deadline = counts[key]["deadline"]
+            enrollment.peer_score_available = key in means
+            enrollment.peer_score = float_round(means.get(key) or 0.0, 2)
 
     @api.depends(
         "exam_score",
@@ -90,6 +108,25 @@ class OnboardingEnrollment(models.Model):
     def _compute_projected_score(self):
         for enrollment in self:
             enrollment.projected_score = enrollment._weighted_score()
+
+    @api.depends_context("uid")
+    @api.depends(
+        "state",
+        "exam_complete",
+        "practical_score_date",
+        "peer_score_available",
+        "program_id.weight_exam",
+        "program_id.weight_practical",
+        "program_id.weight_peer",
+    )
+    def _compute_can_assess(self):
+        officer = self.env.user.has_group("onboarding_training.group_onboarding_officer")
+        for enrollment in self:
+            missing = enrollment._assessment_missing() if enrollment.state in ASSESSABLE_STATES else []
+            enrollment.assessment_waiting_for = ", ".join(missing) or False
+            enrollment.can_assess = (
+                officer and enrollment.state in ASSESSABLE_STATES and not missing and not enrollment._is_own()
+            )
 
     @api.constrains("practical_score")
     def _check_practical_score(self):
@@ -179,7 +216,6 @@ class OnboardingEnrollment(models.Model):
             {
                 "state": "running",
                 "failure_reason": False,
-                "final_score": 0.0,
                 "practical_score": 0.0,
                 "practical_comment": False,
                 "practical_scored_by_id": False,
@@ -187,6 +223,7 @@ class OnboardingEnrollment(models.Model):
             }
         )
         enrollments._write_per_value("assessment_round", {e.sudo(): value for e, value in rounds.items()})
+        enrollments._clear_final_score()
         enrollments._reopen_failed_exams()
         enrollments._refresh_locks()
         return True
@@ -234,6 +271,64 @@ class OnboardingEnrollment(models.Model):
                         employee=enrollment.employee_id.name,
                     )
                 )
+            if enrollment._peer_round_closed():
+                raise UserError(enrollment._peer_round_closed_message())
+
+    def _peer_round_closed(self):
+        """Whether the reviews of the current round are already published (the round takes nobody else)."""
+        self.ensure_one()
+        # sudo: only whether the round is over is read, never who was invited.
+        return bool(
+            self.env["onboarding.peer.reviewer"]
+            .sudo()
+            .search_count(
+                [
+                    ("enrollment_id", "=", self.id),
+                    ("assessment_round", "=", self.assessment_round),
+                    ("state", "in", ("published", "closed")),
+                ],
+                limit=1,
+            )
+        )
+
+    def _peer_round_closed_message(self):
+        return self.env._(
+            "The peer reviews of %(employee)s are already published for this assessment round: "
+            "nobody can be invited to it any more.",
+            employee=self.employee_id.name,
+        )
+
+    def _default_peer_review_deadline(self):
+        return fields.Date.context_today(self) + timedelta(days=DEFAULT_PEER_REVIEW_DAYS)
+
+    def _check_peer_reviewers(self, users):
+        """Nobody who reads the published reviews may write one: leaving out their own, they would narrow
+        down, or even tell, who wrote the others."""
+        self.ensure_one()
+        # sudo: the hire's line of managers is read only to compare it with the colleagues chosen.
+        enrollment = self.sudo()
+        above = self.env["hr.employee"]
+        boss = enrollment.employee_id.parent_id
+        while boss and boss not in above:
+            above |= boss
+            boss = boss.parent_id
+        around = (
+            above.user_id
+            | enrollment.manager_id.user_id
+            | enrollment.mentor_id.user_id
+            | enrollment.hr_responsible_id
+            | self.env.user
+        )
+        readers = users.filtered(lambda u: u in around or u.has_group("onboarding_training.group_onboarding_officer"))
+        if readers:
+            raise UserError(
+                self.env._(
+                    "%(names)s cannot review %(employee)s: they read the published reviews, so that leaving out "
+                    "their own they could tell whose the others are.",
+                    names=", ".join(readers.mapped("name")),
+                    employee=enrollment.employee_id.name,
+                )
+            )
 
     def _check_assessable(self):
         if any(e.state not in ASSESSABLE_STATES for e in self):
@@ -249,7 +344,8 @@ class OnboardingEnrollment(models.Model):
         )
         return float_round(total / 100.0, 2)
 
-    def _final_score_or_raise(self):
+    def _assessment_missing(self):
+        """What the assessment still waits for, as phrases; only the parts the program's weights count."""
         self.ensure_one()
         program = self.program_id
         missing = []
@@ -260,11 +356,17 @@ class OnboardingEnrollment(models.Model):
         if program.weight_peer and not self.peer_score_available:
             missing.append(
                 self.env._(
-                    "%(count)s done peer reviews (%(done)s so far)",
+                    "the published peer reviews (at least %(count)s answers; %(done)s of %(invited)s handed in so far)",
                     count=program.peer_review_min_count,
                     done=self.peer_review_done_count,
+                    invited=self.peer_review_count,
                 )
             )
+        return missing
+
+    def _final_score_or_raise(self):
+        self.ensure_one()
+        missing = self._assessment_missing()
         if missing:
             raise UserError(
                 self.env._(
@@ -274,6 +376,13 @@ class OnboardingEnrollment(models.Model):
                 )
             )
         return self._weighted_score()
+
+    def _clear_final_score(self):
+        """No score until assessed: NULL, not 0, so that averages of final scores skip the enrollment."""
+        # The ORM stores False as 0.0 for a float; the column itself accepts NULL.
+        self.flush_recordset(["final_score"])
+        self.env.cr.execute(SQL("UPDATE onboarding_enrollment SET final_score = NULL WHERE id IN %s", tuple(self.ids)))
+        self.invalidate_recordset(["final_score"])
 
     def _convert(self):
         """Passed: the employee becomes regular (转正) as of today."""
@@ -351,10 +460,33 @@ class OnboardingEnrollment(models.Model):
             failed_exams.sudo().write({"state": "todo", "score": 0.0, "done_date": False})
 
     def _complete_review_tasks(self):
-        """Peer review items are done once the minimum number of reviews of the round is in."""
+        """Peer review items are done, with the round's mean as score, once the round's reviews are published."""
         ready = self.filtered(lambda e: e.state in ASSESSABLE_STATES and e.peer_score_available)
         tasks = ready.task_ids.filtered(lambda t: t.item_type == "review" and t.state in ("todo", "rejected"))
         if tasks:
             now = fields.Datetime.now()
-            tasks.write({"state": "done", "submitted_date": now, "done_date": now})
+            for score, score_tasks in tasks.grouped(lambda t: t.enrollment_id.peer_score).items():
+                score_tasks.write({"state": "done", "submitted_date": now, "done_date": now, "score": score})
             tasks.enrollment_id._register_progress()
+
+    def _peer_reviews_published(self, answered):
+        """The reviews of a round were just published: note it and complete the review tasks.
+
+        As the superuser and in the company's language: neither the author nor the language of the
+        note may tell whose answer closed the round.
+        """
+        self.invalidate_recordset(["peer_review_count", "peer_review_done_count", "peer_review_deadline"])
+        counts = {enrollment.id: len(lines) for enrollment, lines in answered.grouped("enrollment_id").items()}
+        enrollments = self.with_user(SUPERUSER_ID)
+        for lang, lang_enrollments in enrollments.grouped(lambda e: e.company_id.partner_id.lang).items():
+            lang_enrollments = lang_enrollments.with_context(lang=lang)
+            for enrollment in lang_enrollments:
+                enrollment.message_post(
+                    body=lang_enrollments.env._(
+                        "%(count)s anonymous peer reviews of assessment round %(round)s were published.",
+                        count=counts.get(enrollment.id, 0),
+                        round=enrollment.assessment_round,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            lang_enrollments._complete_review_tasks()

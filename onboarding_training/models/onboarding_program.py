@@ -1,6 +1,21 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, float_is_zero
+
+from ..tools import check_config_policy
+
+# Field policy (tools.check_config_policy): onboarding managers set the rest; enrollments and items are reached
+# through their own models, and what decides the results of a program's hires is not for a manager in it.
+SYSTEM_FIELDS = frozenset({"enrollment_ids", "item_ids"})
+DECIDING_FIELDS = frozenset({"pass_score", "weight_exam", "weight_practical", "weight_peer", "peer_review_min_count"})
+
+# Default weights (exam, practical, peer reviews) by the parts a program has; the practical score always exists.
+DEFAULT_WEIGHTS = {
+    (True, True): (40.0, 40.0, 20.0),
+    (True, False): (50.0, 50.0, 0.0),
+    (False, True): (0.0, 80.0, 20.0),
+    (False, False): (0.0, 100.0, 0.0),
+}
 
 
 class OnboardingProgram(models.Model):
@@ -50,9 +65,37 @@ class OnboardingProgram(models.Model):
     )
     enrollment_ids = fields.One2many("onboarding.enrollment", "program_id")
     enrollment_count = fields.Integer(compute="_compute_enrollment_count")
-    weight_exam = fields.Float("Exam Weight (%)", default=40.0, tracking=True)
-    weight_practical = fields.Float("Practical Weight (%)", default=40.0, tracking=True)
-    weight_peer = fields.Float("Peer Review Weight (%)", default=20.0, tracking=True)
+    has_exam = fields.Boolean(compute="_compute_assessment_parts", help="The program has an exam item.")
+    has_peer_review = fields.Boolean(compute="_compute_assessment_parts", help="The program has a peer review item.")
+    weight_exam = fields.Float(
+        "Exam Weight (%)",
+        compute="_compute_weights",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+        help="0 when the program has no exam item.",
+    )
+    weight_practical = fields.Float(
+        "Practical Weight (%)",
+        compute="_compute_weights",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+    )
+    weight_peer = fields.Float(
+        "Peer Review Weight (%)",
+        compute="_compute_weights",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+        help="0 when the program has no peer review item.",
+    )
     peer_review_min_count = fields.Integer(
         "Minimum Peer Reviews",
         default=3,
@@ -74,6 +117,24 @@ class OnboardingProgram(models.Model):
         for program in self:
             offsets = program.stage_ids.mapped("deadline_offset_days") + program.item_ids.mapped("deadline_offset_days")
             program.duration_days = max(offsets or [0])
+
+    @api.depends("stage_ids.item_ids.item_type")
+    def _compute_assessment_parts(self):
+        for program in self:
+            types = set(program.stage_ids.item_ids.mapped("item_type"))
+            program.has_exam = "exam" in types
+            program.has_peer_review = "review" in types
+
+    @api.depends("stage_ids.item_ids.item_type")
+    def _compute_weights(self):
+        """Weights follow the parts the program has, unless they were set by hand and still fit those parts."""
+        for program in self:
+            parts = (program.has_exam, program.has_peer_review)
+            current = (program.weight_exam, program.weight_practical, program.weight_peer)
+            # Another part set's defaults mean nobody chose them: an exam or reviews added later get their share.
+            chosen = current not in set(DEFAULT_WEIGHTS.values()) or current == DEFAULT_WEIGHTS[parts]
+            if not (chosen and program._weights_fit(parts, current)):
+                program.weight_exam, program.weight_practical, program.weight_peer = DEFAULT_WEIGHTS[parts]
 
     def _compute_enrollment_count(self):
         counts = dict(
@@ -103,6 +164,19 @@ class OnboardingProgram(models.Model):
                         total=round(sum(weights), 2),
                     )
                 )
+            lacking = program._weighted_parts_lacking()
+            if lacking:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s has no %(part)s item, so its %(weight)s must be 0 (now %(value)s): "
+                        "give that share to the parts it has (%(weights)s).",
+                        program=program.name,
+                        part=lacking[0][0],
+                        weight=lacking[0][1],
+                        value=lacking[0][2],
+                        weights=program._weights_summary(),
+                    )
+                )
 
     @api.constrains("peer_review_min_count")
     def _check_peer_review_min_count(self):
@@ -114,6 +188,47 @@ class OnboardingProgram(models.Model):
                         program=program.name,
                     )
                 )
+
+    @staticmethod
+    def _weights_fit(parts, weights):
+        """Whether the weights sum to 100 and give nothing to a part the program lacks."""
+        has_exam, has_peer_review = parts
+        exam, _practical, peer = weights
+        return (
+            not float_compare(sum(weights), 100.0, precision_digits=2)
+            and (has_exam or float_is_zero(exam, precision_digits=2))
+            and (has_peer_review or float_is_zero(peer, precision_digits=2))
+        )
+
+    def _weighted_parts_lacking(self):
+        """[(part, weight label, value)] for each part the program lacks but still weighs."""
+        self.ensure_one()
+        lacking = []
+        if not self.has_exam and not float_is_zero(self.weight_exam, precision_digits=2):
+            lacking.append(
+                (self.env._("exam"), self._fields["weight_exam"]._description_string(self.env), self.weight_exam)
+            )
+        if not self.has_peer_review and not float_is_zero(self.weight_peer, precision_digits=2):
+            lacking.append(
+                (self.env._("peer review"), self._fields["weight_peer"]._description_string(self.env), self.weight_peer)
+            )
+        return lacking
+
+    def _weights_summary(self):
+        self.ensure_one()
+        return ", ".join(
+            f"{self._fields[name]._description_string(self.env)} {self[name]:g}"
+            for name in ("weight_exam", "weight_practical", "weight_peer")
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_config_policy(self, vals_list, SYSTEM_FIELDS, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_config_policy(self, [vals], SYSTEM_FIELDS, deciding=DECIDING_FIELDS, programs=self)
+        return super().write(vals)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

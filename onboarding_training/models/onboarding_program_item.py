@@ -1,7 +1,22 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_config_policy
 from .onboarding_program_stage import RESPONSIBLE_ROLES, check_offset
+
+# Field policy (tools.check_config_policy): onboarding managers configure items, but a manager in onboarding in
+# the program leaves to another what decides whether and how its tasks complete and count.
+DECIDING_FIELDS = frozenset(
+    {
+        "stage_id",
+        "item_type",
+        "required",
+        "prerequisite_ids",
+        "evidence_required",
+        "confirmation_required",
+        "survey_id",
+    }
+)
 
 ITEM_TYPES = [
     ("course", "Online Course"),
@@ -101,3 +116,18 @@ class OnboardingProgramItem(models.Model):
                 raise ValidationError(
                     self.env._("The exam of %(item)s must be a certification survey.", item=item.name)
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_config_policy(self, vals_list, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        stages = self.stage_id | self.env["onboarding.program.stage"].browse(vals.get("stage_id") or [])
+        check_config_policy(self, [vals], deciding=self._policy_deciding_fields(), programs=stages.program_id)
+        return super().write(vals)
+
+    @api.model
+    def _policy_deciding_fields(self):
+        """What a manager in onboarding in the item's program leaves to another (tools.check_config_policy)."""
+        return DECIDING_FIELDS

@@ -1,13 +1,16 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
 from psycopg2 import errors as pg_errors
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.osv import expression
+from odoo.tools import SQL, format_date
 
-from ..tools import claim_rows
+from ..tools import already_following, check_field_policy, claim_rows, create_activities
+from .onboarding_enrollment import OPEN_STATES
 
 TASK_STATES = [
     ("locked", "Locked"),
@@ -16,19 +19,14 @@ TASK_STATES = [
     ("done", "Done"),
     ("rejected", "Rejected"),
 ]
-# Fields the employee may set on their own task; everything else moves through the action methods.
-EMPLOYEE_WRITABLE = {"evidence_attachment_ids", "note"}
-# What the workflow decides; nobody sets it by hand, officers included.
-RESULT_FIELDS = {
-    "state",
-    "score",
-    "submitted_date",
-    "done_date",
-    "confirmed_by_id",
-    "reject_reason",
-    "last_reminder_date",
-    "escalated_date",
-}
+# Field policy (tools.check_field_policy): a task's state, result, dates, item and enrollment, and whatever it
+# inherits from its item (required, blocks attendance...), are the system's: tasks are made by starting an
+# enrollment (nobody creates or copies one), and move through submit, confirm, reject and the scheduled jobs.
+# What people may set:
+# - the new hire, on their own tasks (officers on their own onboarding included): their note and evidence;
+EMPLOYEE_WRITABLE = frozenset({"evidence_attachment_ids", "note"})
+# - officers, on the tasks of others: when it is due and who answers for it (both tracked in the chatter).
+OFFICER_WRITABLE = frozenset({"deadline", "responsible_user_id"})
 
 
 class OnboardingTask(models.Model):
@@ -78,8 +76,13 @@ class OnboardingTask(models.Model):
     )
     last_reminder_date = fields.Date(readonly=True, copy=False)
     escalated_date = fields.Date(readonly=True, copy=False)
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Past its deadline and not handed in, in an onboarding that is still open.",
+    )
     can_confirm = fields.Boolean(compute="_compute_can_confirm")
+    can_mark_done = fields.Boolean(compute="_compute_can_mark_done")
     is_mine = fields.Boolean(compute="_compute_is_mine", search="_search_is_mine")
 
     @api.depends("state", "submitted_date", "company_id.onboarding_confirm_days")
@@ -91,17 +94,26 @@ class OnboardingTask(models.Model):
                 else False
             )
 
-    @api.depends("state", "deadline")
+    @api.depends("state", "deadline", "enrollment_id.state")
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for task in self:
-            task.is_overdue = task.state in ("locked", "todo", "rejected") and task.deadline < today
+            task.is_overdue = (
+                task.state in ("locked", "todo", "rejected")
+                and task.deadline < today
+                and task.enrollment_id.state in OPEN_STATES
+            )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue tasks."))
-        domain = [("state", "in", ("locked", "todo", "rejected")), ("deadline", "<", fields.Date.context_today(self))]
-        return domain if (operator == "=") == value else ["!", *domain]
+        # Passed, failed and cancelled onboardings are over: their leftovers are nobody's delay.
+        domain = [
+            ("state", "in", ("locked", "todo", "rejected")),
+            ("deadline", "<", fields.Date.context_today(self)),
+            ("enrollment_id.state", "in", OPEN_STATES),
+        ]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     @api.depends_context("uid")
     @api.depends("state", "responsible_user_id", "employee_id.user_id")
@@ -113,6 +125,12 @@ class OnboardingTask(models.Model):
                 and not task._is_own_task()
                 and (officer or task.responsible_user_id == self.env.user)
             )
+
+    @api.depends_context("uid")
+    @api.depends("state", "responsible_user_id", "item_id.responsible_role", "enrollment_id.state")
+    def _compute_can_mark_done(self):
+        for task in self:
+            task.can_mark_done = task._may_mark_done()
 
     @api.depends_context("uid")
     @api.depends("employee_id.user_id", "enrollment_id.portal_user_id")
@@ -130,55 +148,49 @@ class OnboardingTask(models.Model):
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Tasks come from the program when an enrollment starts: nobody makes one by hand, nor copies one.
+        check_field_policy(self, vals_list, frozenset(), create=True)
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self.env.su:
             self._check_user_write(vals)
-        if "evidence_attachment_ids" in vals:
-            if any(task.state == "done" for task in self):
-                raise UserError(self.env._("Confirmed evidence can no longer be changed."))
-            self._new_evidence(vals["evidence_attachment_ids"])._check_onboarding_evidence(self.company_id)
-        result = super().write(vals)
-        if "evidence_attachment_ids" in vals:
-            self._link_evidence()
-        return result
-
-    def _new_evidence(self, commands):
-        """Attachments that a write's x2many commands would add, so they are checked before anything is written."""
-        ids = []
-        for command in commands:
-            if command[0] == Command.LINK:
-                ids.append(command[1])
-            elif command[0] == Command.SET:
-                ids.extend(command[2])
-            elif command[0] == Command.CREATE:
-                raise UserError(self.env._("Upload evidence as a file first, then attach it."))
-        return self.env["ir.attachment"].browse(ids)
+        # Evidence (which files may be linked, and how they are homed on the task): onboarding_task_evidence.py.
+        return super().write(vals)
 
     def _check_user_write(self, vals):
-        if vals.keys() & RESULT_FIELDS:
-            raise AccessError(self.env._("A task's state and result only change through submit, confirm and reject."))
-        if self.env.user.has_group("onboarding_training.group_onboarding_officer"):
-            return
-        forbidden = set(vals) - EMPLOYEE_WRITABLE
-        if forbidden or not all(task._is_own_task() for task in self):
-            raise AccessError(self.env._("You can only attach evidence and notes to your own onboarding tasks."))
+        own = [task._is_own_task() for task in self]
+        if all(own):
+            writable = EMPLOYEE_WRITABLE
+        elif not any(own) and self.env.user.has_group("onboarding_training.group_onboarding_officer"):
+            writable = OFFICER_WRITABLE
+        else:
+            writable = frozenset()
+        check_field_policy(self, [vals], writable, own=any(own))
 
     def _is_own_task(self):
         self.ensure_one()
         return self.enrollment_id._is_own()
 
-    def _link_evidence(self):
-        """Evidence belongs to its task so that access to the file follows access to the task."""
-        for task in self:
-            loose = task.evidence_attachment_ids.filtered(lambda a: a.res_model != self._name or a.res_id != task.id)
-            if loose:
-                # sudo: attachments uploaded by the employee are re-homed on the task they prove.
-                loose.sudo().write({"res_model": self._name, "res_id": task.id})
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if already_following(self, partner_ids, subtype_ids):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_progress(self):
         if not self.env.su and any(t.state in ("submitted", "done") for t in self):
             raise UserError(self.env._("Submitted or done tasks cannot be deleted."))
+        # A task counts towards the completion rate, the gate and payroll: deleting one is the system's too.
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Onboarding tasks come from the program and go with their enrollment: "
+                    "cancel or reset the enrollment instead of deleting its tasks."
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -194,6 +206,7 @@ class OnboardingTask(models.Model):
         # sudo: states are protected from direct writes; each task was checked above.
         confirm.sudo().write({"state": "submitted", "submitted_date": now, "reject_reason": False})
         direct.sudo().write({"state": "done", "submitted_date": now, "done_date": now, "reject_reason": False})
+        confirm._request_confirmation()
         self.enrollment_id._register_progress()
         return True
 
@@ -209,6 +222,7 @@ class OnboardingTask(models.Model):
         )
         for task in self:
             task.message_post(body=self.env._("Confirmed by %(user)s.", user=self.env.user.name))
+        self._close_confirmation_activities(self.env._("Confirmed."))
         self.enrollment_id._register_progress()
         return True
 
@@ -227,6 +241,33 @@ class OnboardingTask(models.Model):
             task.message_post(
                 body=self.env._("Rejected by %(user)s: %(reason)s", user=self.env.user.name, reason=reason)
             )
+        self._close_confirmation_activities(self.env._("Rejected: sent back to the employee."))
+        return True
+
+    def action_mark_done(self):
+        """The responsible of an HR-owned item (or an officer) records it as done, e.g. the signed labour contract."""
+        self._lock_rows()
+        for task in self:
+            task._check_can_mark_done()
+        # sudo: states are protected from direct writes; each task was checked above.
+        self.sudo().write(
+            {
+                "state": "done",
+                "done_date": fields.Datetime.now(),
+                "confirmed_by_id": self.env.uid,
+                "reject_reason": False,
+            }
+        )
+        self.env["onboarding.audit.log"]._append(
+            "confirm",
+            self,
+            {"completed_by": "responsible"},
+            per_record={t.id: {"evidence": t.evidence_attachment_ids.mapped("checksum")} for t in self},
+        )
+        for task in self:
+            task.message_post(body=self.env._("Marked done by %(user)s.", user=self.env.user.name))
+        self._close_confirmation_activities(self.env._("Marked done."))
+        self.enrollment_id._register_progress()
         return True
 
     def action_open_reject_wizard(self):
@@ -303,25 +344,138 @@ class OnboardingTask(models.Model):
         if self.state != "submitted":
             raise UserError(self.env._("%(task)s is not waiting for confirmation.", task=self.name))
 
+    def _may_mark_done(self):
+        """The cheap part of _check_can_mark_done, for showing the button."""
+        self.ensure_one()
+        return (
+            self.responsible_role == "hr"
+            and self.item_type not in ("exam", "review")
+            and self.state in ("todo", "rejected")
+            and self.enrollment_id.state in ("running", "paused")
+            and not self._is_own_task()
+            and (
+                self.env.su
+                or self.responsible_user_id == self.env.user
+                or self.env.user.has_group("onboarding_training.group_onboarding_officer")
+            )
+        )
+
+    def _check_can_mark_done(self):
+        if self._is_own_task():
+            raise AccessError(self.env._("You cannot complete your own onboarding task: another officer does."))
+        officer = self.env.user.has_group("onboarding_training.group_onboarding_officer")
+        if not (officer or self.env.su or self.responsible_user_id == self.env.user):
+            raise AccessError(
+                self.env._(
+                    "Only %(user)s or an onboarding officer can mark %(task)s done.",
+                    user=self.responsible_user_id.name or self.env._("the responsible"),
+                    task=self.name,
+                )
+            )
+        if self.responsible_role != "hr" or self.item_type in ("exam", "review"):
+            raise UserError(
+                self.env._("%(task)s is not HR's own work: it is handed in and confirmed instead.", task=self.name)
+            )
+        if self.state not in ("todo", "rejected"):
+            raise UserError(
+                self.env._(
+                    "%(task)s cannot be marked done while it is %(state)s.",
+                    task=self.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                )
+            )
+        if self.enrollment_id.state not in ("running", "paused"):
+            raise UserError(self.env._("The enrollment of %(task)s is not running.", task=self.name))
+        missing = self._missing_prerequisites()
+        if missing:
+            raise UserError(self.env._("Finish %(items)s first.", items=", ".join(missing.mapped("name"))))
+        if self.evidence_required and not self.evidence_attachment_ids:
+            raise UserError(self.env._("%(task)s needs evidence: attach a file first.", task=self.name))
+
+    def _confirmation_reviewer(self):
+        """Who is asked to confirm: the responsible, or the HR responsible when the item is the hire's own."""
+        self.ensure_one()
+        user = self.responsible_user_id
+        if not user or user.share or user in (self.employee_id.user_id | self.enrollment_id.portal_user_id):
+            user = self.enrollment_id.hr_responsible_id or self.program_id.hr_responsible_id
+        return user
+
+    def _request_confirmation(self):
+        """Give each handed-in task's reviewer one open "Confirm onboarding task" activity, in their language."""
+        if not self:
+            return
+        activity_type = self.env.ref("onboarding_training.mail_activity_type_confirm_task")
+        # sudo: hires cannot read activities; the caller checked the hand-in.
+        tasks = self.sudo()
+        already_asked = {
+            activity.res_id
+            for activity in self.env["mail.activity"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", tasks.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        reviewers = {task: task._confirmation_reviewer() for task in tasks if task.id not in already_asked}
+        by_lang = defaultdict(list)
+        for task, reviewer in reviewers.items():
+            if reviewer:
+                by_lang[reviewer.lang or "en_US"].append(task.id)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for lang, task_ids in by_lang.items():
+            # The names of the task and its item read in the reviewer's language, one batch per language.
+            for task in tasks.browse(task_ids).with_context(lang=lang):
+                vals_list.append(task._confirmation_activity_values(reviewers[task], activity_type, model_id))
+        # Cheap whatever the number of reviewers: followers in one batch, no email per activity.
+        create_activities(tasks, vals_list)
+
+    def _confirmation_activity_values(self, reviewer, activity_type, model_id):
+        """The activity of one task, written in the language of `self`'s environment (the reviewer's)."""
+        today = fields.Date.context_today(self)
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": reviewer.id,
+            # Due today, so that it shows among the reviewer's activities of the day at once.
+            "date_deadline": today,
+            "summary": self.env._("Confirm %(task)s", task=self.name),
+            "note": Markup("<p>%s</p>")
+            % self.env._(
+                "%(employee)s handed in %(task)s: confirm it by %(date)s, or reject it with a reason.",
+                employee=self.employee_id.name,
+                task=self.name,
+                date=format_date(self.env, self.confirm_due_date or today),
+            ),
+        }
+
+    def _close_confirmation_activities(self, feedback):
+        """The decision fulfils the reviewer's to-do, whoever took it."""
+        activity_type = self.env.ref("onboarding_training.mail_activity_type_confirm_task")
+        # sudo: the activity may belong to another reviewer than the one who decided; the decision was checked.
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback)
+
     def _missing_prerequisites(self):
         self.ensure_one()
         done_items = self.enrollment_id.task_ids.filtered(lambda t: t.state == "done").item_id
         return self.item_id.prerequisite_ids - done_items
-
-    def _evidence_from_upload(self, filename, content):
-        """Create an evidence attachment from raw bytes (portal and wizard uploads)."""
-        self.ensure_one()
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create({"name": filename, "raw": content, "res_model": self._name, "res_id": self.id})
-        )
-        try:
-            attachment._check_onboarding_evidence(self.company_id)
-        except UserError:
-            attachment.unlink()
-            raise
-        return attachment
 
     # ------------------------------------------------------------------
     # Scheduled jobs

@@ -29,7 +29,13 @@ class ResCompany(models.Model):
     onboarding_start_lead_days = fields.Integer(
         "Default Start In (days)",
         default=7,
-        help="Automatic enrollments start this many days after the employee is created.",
+        help="Enrollments start on the employee's first working day at least this many days after today.",
+    )
+    onboarding_auto_portal_access = fields.Boolean(
+        "Portal Access at Start",
+        default=True,
+        help="When an enrollment starts for a hire without any user but with a private email, "
+        "give them a portal login and send the invitation, so that they can do the pre-boarding.",
     )
 
     @api.constrains(

@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
     onboarding_evidence_mimetypes = fields.Char(related="company_id.onboarding_evidence_mimetypes", readonly=False)
     onboarding_evidence_max_mb = fields.Integer(related="company_id.onboarding_evidence_max_mb", readonly=False)
     onboarding_start_lead_days = fields.Integer(related="company_id.onboarding_start_lead_days", readonly=False)
+    onboarding_auto_portal_access = fields.Boolean(related="company_id.onboarding_auto_portal_access", readonly=False)

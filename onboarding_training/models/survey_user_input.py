@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import check_field_policy
+
 ONBOARDING_FIELDS = {"onboarding_task_id", "onboarding_round"}
 
 
@@ -18,6 +20,8 @@ class SurveyUserInput(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(ONBOARDING_FIELDS & set(vals) for vals in vals_list):
             raise AccessError(self.env._("Only the onboarding can link an exam attempt to a task."))
+        # Field policy: nor through the defaults of a context.
+        check_field_policy(self, vals_list, frozenset(), create=True)
         if self.env.su:
             self._inherit_onboarding_task(vals_list)
         return super().create(vals_list)

@@ -185,7 +185,7 @@ class TestPortal(AssessmentSetup, HttpCase):
     def test_peer_review_from_the_portal(self):
         reviewer, other_reviewer = self.reviewer_users[:2]
         self.invite_reviewers(self.enrollment, self.reviewers[:2])
-        review = self.env["onboarding.peer.review"].with_user(reviewer).search([("is_my_review", "=", True)])
+        review = self.env["onboarding.peer.reviewer"].with_user(reviewer).search([])
         self.authenticate(other_reviewer.login, other_reviewer.login)
         token = self.csrf("/my/onboarding/reviews")
         response = self.url_open(f"/my/onboarding/review/{review.id}", data={"csrf_token": token, "score": "80"})

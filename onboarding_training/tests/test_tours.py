@@ -111,3 +111,54 @@ class TestTours(HttpCase):
         self.start_tour("/odoo", "onboarding_training_mentor_confirm", login=self.mentor_user.login)
         self.assertEqual(self.task.state, "done")
         self.assertEqual(self.task.confirmed_by_id, self.mentor_user)
+
+    def test_mentor_confirms_from_the_activity_of_a_portal_hand_in(self):
+        portal_user = self.portal_hire()
+        self.start_tour("/my/onboarding", "onboarding_training_portal_evidence", login=portal_user.login)
+        self.assertEqual(self.task.state, "submitted")
+        confirm_type = self.env.ref("onboarding_training.mail_activity_type_confirm_task")
+        activity = self.task.activity_ids.filtered(lambda a: a.activity_type_id == confirm_type)
+        self.assertEqual(activity.user_id, self.mentor_user, "the hand-in reached the mentor at once")
+        self.start_tour("/odoo", "onboarding_training_mentor_activity", login=self.mentor_user.login)
+        self.assertEqual(self.task.state, "done")
+        self.assertEqual(self.task.confirmed_by_id, self.mentor_user)
+        self.assertFalse(activity.exists(), "confirming closed the activity")
+
+    def assess_without_exam(self, tour):
+        program = self.env["onboarding.program"].create(
+            {
+                "name": "Livestream practical",
+                "auto_enroll": False,
+                "hr_responsible_id": self.hr_user.id,
+                "stage_ids": [
+                    Command.create(
+                        {
+                            "name": "Week 1",
+                            "deadline_offset_days": 7,
+                            "responsible_role": "mentor",
+                            "item_ids": [Command.create({"name": "Host a livestream", "item_type": "task"})],
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual((program.weight_exam, program.weight_practical, program.weight_peer), (0, 100, 0))
+        hire = (
+            self.env["hr.employee"]
+            .with_context(onboarding_no_auto_enroll=True)
+            .create({"name": "Paco Practical", "coach_id": self.mentor.id})
+        )
+        enrollment = self.env["onboarding.enrollment"]._enroll(hire, program, start_date=fields.Date.today())
+        enrollment.with_user(self.mentor_user).write({"practical_score": 85, "practical_comment": "Lively host."})
+        self.start_tour("/odoo", tour, login=self.hr_user.login)
+        self.assertEqual(enrollment.state, "passed")
+        self.assertEqual(enrollment.final_score, 85)
+
+    def test_hr_assesses_a_program_without_exam(self):
+        self.assess_without_exam("onboarding_training_assess_without_exam")
+
+    def test_hr_assesses_a_program_without_exam_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(OUR_ADDONS, ["zh_CN"])
+        self.hr_user.lang = "zh_CN"
+        self.assess_without_exam("onboarding_training_assess_without_exam_zh")

@@ -12,7 +12,15 @@ class OnboardingEnrollWizard(models.TransientModel):
         ondelete="cascade",
         help="Leave empty to give each employee the program that matches their job and department best.",
     )
-    start_date = fields.Date(required=True, default=fields.Date.context_today)
+    # Not precomputed: a record in the making could not read employees of another company, which officers
+    # enroll too (the action checks them). Never empty once computed; the form requires it.
+    start_date = fields.Date(
+        compute="_compute_start_date",
+        store=True,
+        readonly=False,
+        help="Defaults to the first working day of the employees' schedule after the company's start delay, "
+        "weekends and public holidays skipped.",
+    )
     mentor_id = fields.Many2one("hr.employee", ondelete="cascade", help="Overrides each employee's coach.")
 
     @api.model
@@ -21,6 +29,13 @@ class OnboardingEnrollWizard(models.TransientModel):
         if self.env.context.get("active_model") == "hr.employee" and "employee_ids" in fields_list:
             values["employee_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
         return values
+
+    @api.depends("employee_ids")
+    def _compute_start_date(self):
+        for wizard in self:
+            starts = wizard.employee_ids._onboarding_first_working_days()
+            # With different schedules, the latest first day is one that none of them starts before.
+            wizard.start_date = max(starts.values()) if starts else fields.Date.context_today(wizard)
 
     def action_enroll(self):
         self.ensure_one()

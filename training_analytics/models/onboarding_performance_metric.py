@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.onboarding_training.tools import check_field_policy, configurable_fields
+
 
 class OnboardingPerformanceMetric(models.Model):
     """A measured value of an employee's work (complaint rate, sales per day, ...), usually imported."""
@@ -46,6 +48,17 @@ class OnboardingPerformanceMetric(models.Model):
     def _compute_company_id(self):
         for metric in self:
             metric.company_id = metric.employee_id.company_id or metric.company_id or self.env.company
+
+    # Field policy (tools.check_field_policy): officers, whom the access rights name, enter or import every field
+    # of a measured value; the ORM's own columns stay the ORM's.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_field_policy(self, vals_list, configurable_fields(self), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_field_policy(self, [vals], configurable_fields(self))
+        return super().write(vals)
 
     @api.model
     def get_import_templates(self):

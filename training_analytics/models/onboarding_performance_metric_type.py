@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.onboarding_training.tools import check_field_policy, configurable_fields
 
 
 class OnboardingPerformanceMetricType(models.Model):
@@ -21,3 +23,14 @@ class OnboardingPerformanceMetricType(models.Model):
     _sql_constraints = [
         ("name_company_uniq", "UNIQUE(name, company_id)", "A metric type with this name already exists."),
     ]
+
+    # Field policy (tools.check_field_policy): onboarding managers, whom the access rights name, set every field
+    # of a metric type; the ORM's own columns stay the ORM's.
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_field_policy(self, vals_list, configurable_fields(self), create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_field_policy(self, [vals], configurable_fields(self))
+        return super().write(vals)

@@ -2,3 +2,4 @@ from . import test_reports
 from . import test_risk
 from . import test_monthly_report
 from . import test_tours
+from . import test_today
