@@ -102,10 +102,14 @@ class OnboardingDemo(models.AbstractModel):
 
     @api.model
     def _demo_replay_jobs(self, shop, plan):
-        """Run the daily stall detection for each of the last two weeks' days, then this morning's reminders."""
+        """The nightly jobs that look at the calendar, as they ran each of the last two weeks' days up to yesterday.
+
+        Today's run comes with the scheduler, like everything of today: stall detection, then the reminders of
+        overdue confirmations (the last night's only, each responsible gets one digest).
+        """
         Enrollment = self.env["onboarding.enrollment"]
         enrollments = Enrollment.concat(*(hire.enrollment for hire in plan))
-        for offset in range(14, -1, -1):
+        for offset in range(14, 0, -1):
             day = shop.today - timedelta(days=offset)
             candidates = enrollments.filtered(
                 lambda e, day=day: (
@@ -114,4 +118,13 @@ class OnboardingDemo(models.AbstractModel):
                 )
             )
             candidates._detect_stalls(day)
-        self.env["onboarding.task"]._cron_remind_confirmations()
+        yesterday = shop.today - timedelta(days=1)
+        overdue = self.env["onboarding.task"].search(
+            [
+                ("enrollment_id", "in", enrollments.ids),
+                ("state", "=", "submitted"),
+                ("confirm_due_date", "<", yesterday),
+                ("responsible_user_id", "!=", False),
+            ]
+        )
+        overdue._remind_confirmations(yesterday)
