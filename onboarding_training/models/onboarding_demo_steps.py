@@ -178,22 +178,8 @@ class OnboardingDemo(models.AbstractModel):
     def _demo_take_exam(self, task, user, right_answers):
         """The hire opens the exam from their onboarding page and answers it, `right_answers` of them right."""
         answer = self.env["survey.user_input"].with_user(user)._onboarding_exam_answer(task, user)
-        questions = task.item_id.survey_id.question_ids.sorted("id")
         # sudo: the survey's own pages record the answers of the attempt the hire opened.
-        self.env["survey.user_input.line"].sudo().create(
-            [
-                {
-                    "user_input_id": answer.id,
-                    "question_id": question.id,
-                    "answer_type": "suggestion",
-                    "suggested_answer_id": question.suggested_answer_ids.filtered(
-                        lambda a, right=index < right_answers: a.is_correct == right
-                    ).id,
-                }
-                for index, question in enumerate(questions)
-            ]
-        )
-        answer.sudo()._mark_done()
+        answer.sudo()._onboarding_answer_choices(right_answers)
         return answer
 
     @api.model
