@@ -1,7 +1,12 @@
+import logging
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.models import MAGIC_COLUMNS
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 # Context key: (model, record id, partner id) triples that create_activities has just made followers.
 FOLLOWERS_ADDED = "onboarding_followers_added"
@@ -12,13 +17,15 @@ def claim_rows(records):
 
     Scheduled jobs claim their work this way, so that two workers running the same job at the
     same time never both act on one record; the other worker picks up what is left next time.
+    The lock is the one an update takes (NO KEY UPDATE): a transaction that only inserts rows
+    pointing at a record (a missed check-in at its enrollment) does not make the job skip it.
     """
     if not records:
         return records
     records.env.flush_all()
     records.env.cr.execute(
         SQL(
-            "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+            "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
             SQL.identifier(records._table),
             tuple(records.ids),
         )
@@ -26,6 +33,24 @@ def claim_rows(records):
     claimed = records.browse(row[0] for row in records.env.cr.fetchall())
     claimed.invalidate_recordset()
     return claimed
+
+
+def run_job(env, cron_xmlid, work, nothing):
+    """Run a scheduled job's `work`; when another transaction changed the same rows meanwhile, run the job again.
+
+    A job's transaction cannot update or lock a row that another one (a user, another job in another
+    cron worker) changed and committed after the job began: PostgreSQL refuses with a serialization
+    failure, and Odoo's scheduler would count the job as failed and leave its work to its next run, the
+    next day. Here the job's work is rolled back and the job runs again at once, on fresh data; returns
+    `nothing` when the work was rolled back.
+    """
+    try:
+        with env.cr.savepoint():
+            return work()
+    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as exc:
+        _logger.info("%s: rows changed by another transaction (%s), running the job again", cron_xmlid, exc.pgcode)
+        env.ref(cron_xmlid)._trigger()
+        return nothing
 
 
 def acting_on_self(employees):
@@ -96,7 +121,9 @@ def already_following(records, partner_ids, subtype_ids):
 # Field policy
 # ----------------------------------------------------------------------
 # The addons whose fields the field policy guards: on their own models, and what they add to standard ones.
-ONBOARDING_ADDONS = frozenset({"onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll"})
+ONBOARDING_ADDONS = frozenset(
+    {"onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll", "onboarding_slides"}
+)
 
 
 def policy_fields(model):

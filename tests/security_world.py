@@ -20,7 +20,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
-OUR_ADDONS = ("onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll")
+OUR_ADDONS = (
+    "onboarding_training",
+    "hr_attendance_gate",
+    "training_analytics",
+    "onboarding_payroll",
+    "onboarding_slides",
+)
 ROLES = ("public", "portal", "employee", "mentor", "officer", "manager", "payroll")
 SCOPES = ("own", "team", "other_company")
 ROLE_GROUPS = {
@@ -411,6 +417,14 @@ class SecurityWorld:
         Monthly.search([("month", "=", month), ("company_id", "in", (cls.company_a | cls.company_b).ids)]).unlink()
         cls.monthly_a, cls.monthly_b = Monthly.create(
             [{"month": month, "company_id": cls.company_a.id}, {"month": month, "company_id": cls.company_b.id}]
+        )
+        # The three-month evaluations of the world's cohorts, one per company, as the scheduled job makes them.
+        cohort_month = cls.start.replace(day=1)
+        cls.evaluation_a, cls.evaluation_b = cls.env["onboarding.cohort.evaluation"].create(
+            [
+                {"program_id": cls.program_a.id, "company_id": cls.company_a.id, "month": cohort_month},
+                {"program_id": cls.program_b.id, "company_id": cls.company_b.id, "month": cohort_month},
+            ]
         )
 
     @classmethod

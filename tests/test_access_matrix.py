@@ -249,6 +249,30 @@ def monthly_vals(case, role, scope):
     return {"month": date(2020, 1, 1), "company_id": company_id(case, scope)}
 
 
+def evaluation_record(case, role, scope):
+    return {"own": case.evaluation_a, "team": None, "other_company": case.evaluation_b}[scope]
+
+
+def evaluation_vals(case, role, scope):
+    if scope == "team":
+        return None
+    program = case.program_b if scope == "other_company" else case.program_a
+    return {"program_id": program.id, "company_id": company_id(case, scope), "month": date(2020, 1, 1)}
+
+
+def evaluation_wizard_vals(case, role, scope):
+    vals = evaluation_vals(case, role, scope)
+    return vals and dict(vals, month=case.start)
+
+
+def evaluation_wizard_record(case, role, scope):
+    vals = evaluation_wizard_vals(case, role, scope)
+    if vals is None:
+        return None
+    Wizard = case.env["onboarding.cohort.evaluation.wizard"]
+    return Wizard.with_user(case.users[role]).sudo().create(vals).sudo(False)
+
+
 def effectiveness_domain(case, role, scope):
     company, program = (case.company_a, case.program_a) if scope == "own" else (case.company_b, case.program_b)
     return [("company_id", "=", company.id), ("item_id", "=", case.item(program, "Culture").id)]
@@ -432,6 +456,30 @@ ROWS = [
         {"reason": "Wrong order number."},
         expect(public=NOBODY_NO_OWN, mentor="++++ ++++ ++++", officer="++++ ++++ ++++", manager="++++ ++++ ++++"),
     ),
+    wizard_row(
+        "onboarding.task.credit.withdraw.wizard",
+        lambda case, key: {"task_id": case.task(key, "Handbook").id, "reason": "Another edition."},
+        {"reason": "The handbook changed."},
+        expect(public=NOBODY_NO_OWN, officer="+++A +++A +++A", manager="+++A +++A +++A"),
+        note="the action checks the task: a credited one, of someone else",
+    ),
+    Row(
+        "onboarding.education.level",
+        "business",
+        # The certificate levels of the employee form, shipped as data and shared by every company.
+        expect(
+            default=".... A+AA ....",
+            public=".... AAAA ....",
+            portal=".... AAAA ....",
+        ),
+        record=lambda case, role, scope: (
+            case.env.ref("onboarding_training.education_level_master") if scope == "team" else None
+        ),
+        create=lambda case, role, scope: {"name": "Vocational college", "code": "other"} if scope == "team" else None,
+        write=lambda case, rec: {"name": "Master"},
+        read="name",
+        note="team: a level (they belong to no company)",
+    ),
     # ------------------------------------------------------------------ hr_attendance_gate
     Row(
         "onboarding.attendance.exemption",
@@ -537,6 +585,26 @@ ROWS = [
         read="month",
     ),
     Row(
+        "onboarding.cohort.evaluation",
+        "business",
+        # Made and sent by the scheduled job only; managers may delete one to have it made again.
+        expect(default="AAAA .... AAAA", officer="A+AA .... AAAA", manager="A+A+ .... AAAA"),
+        record=evaluation_record,
+        create=evaluation_vals,
+        write=lambda case, rec: {"headcount": 99},
+        read="month",
+    ),
+    Row(
+        "onboarding.cohort.evaluation.wizard",
+        "wizard",
+        expect(default="AAAA .... AAAA", officer="+++A .... +++A", manager="+++A .... +++A"),
+        record=evaluation_wizard_record,
+        create=evaluation_wizard_vals,
+        write=lambda case, rec: {"month": rec.month - relativedelta(months=1)},
+        read="create_uid",
+        note="the print action checks the program and the company",
+    ),
+    Row(
         "onboarding.performance.metric.type",
         "business",
         expect(officer=READ_ONLY, manager=OFFICER_CRUD),
@@ -562,6 +630,24 @@ ROWS = [
         read="value",
     ),
 ]
+
+
+def course_membership(case):
+    """The employee's membership of an eLearning course (onboarding_slides): eLearning's record of their
+    progress, whose completion completes a linked course task. One per test."""
+    if "course_membership" not in vars(case):
+        course = case.env["slide.channel"].create(
+            {
+                "name": "Employee handbook",
+                "visibility": "members",
+                "enroll": "invite",
+                "is_published": True,
+                "slide_ids": [Command.create({"name": "Read it", "slide_category": "article", "is_published": True})],
+            }
+        )
+        case.course_membership = course._action_add_members(case.users["employee"].partner_id)
+    return case.course_membership
+
 
 # Standard models the addons extend: their access is Odoo's; the rows check the guards the addons add.
 # Each row: what is attempted, the attempt (case, user), the value it would change, and the expected
@@ -633,6 +719,19 @@ EXTENSIONS = {
             .lang_install()
         ),
         lambda case: case.env.ref("base.lang_fr").active,
+        "AAAAAAA",
+    ),
+    "slide.channel.partner": (
+        # Only eLearning's own completion (lessons opened, quizzes passed) completes a linked course task.
+        "a course completion recorded by hand",
+        lambda case, user: course_membership(case).with_user(user).write({"member_status": "completed"}),
+        lambda case: course_membership(case).member_status,
+        "AAAAAAA",
+    ),
+    "slide.channel": (
+        "an eLearning course deleted",
+        lambda case, user: course_membership(case).channel_id.with_user(user).unlink(),
+        lambda case: bool(course_membership(case).channel_id.exists()),
         "AAAAAAA",
     ),
     "res.company": (

@@ -250,6 +250,21 @@ CASES = {
         lambda case: case.enrollment.state,
         UserError,
     ),
+    "a credit withdrawn without a reason": Case(
+        "onboarding_training",
+        "Give the reason for withdrawing the credit; it stays on the record.",
+        "officer",
+        lambda case, env: case.submitted.with_env(env).action_withdraw_credit(" "),
+        lambda case: case.submitted.state,
+        UserError,
+    ),
+    "a prior learning window of twenty years": Case(
+        "onboarding_training",
+        "Prior learning is credited within 0 to %(max)s months (0 turns crediting off).",
+        "admin",
+        lambda case, env: env.company.write({"onboarding_credit_months": 240}),
+        lambda case: case.company.onboarding_credit_months,
+    ),
     "a sign-in window past midnight": Case(
         "hr_attendance_gate",
         "The sign-in window of %(item)s must lie within the day and end after it starts.",

@@ -43,7 +43,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import SQL
 
-OUR_ADDONS = frozenset({"onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll"})
+OUR_ADDONS = frozenset(
+    {"onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll", "onboarding_slides"}
+)
 ROLES = ("portal", "employee", "mentor", "officer", "manager", "payroll")
 SCOPES = ("own", "team", "company", "other_company")
 PATHS = ("create", "write", "copy", "load")
@@ -155,6 +157,7 @@ POLICY = {
             "risk_projected_end",
             "risk_date",
             "risk_alert_date",
+            "stall_count",
         ),
     },
     "onboarding.task": {
@@ -184,6 +187,11 @@ POLICY = {
             "confirm_due_date",
             "last_reminder_date",
             "escalated_date",
+            # training_analytics: where stalls start, counted by the stall job
+            "stall_start_count",
+            # prior learning: a credit is the system's, made when the enrollment starts
+            "credit_source_task_id",
+            "credited_date",
             # hr_attendance_gate
             "signed_in",
             "signin_method",
@@ -236,7 +244,26 @@ POLICY = {
     },
     "onboarding.program.item": {
         **rows(ORM, *LOG),
-        **rows(SYSTEM, "stage_sequence", "program_id", "company_id"),
+        **rows(SYSTEM, "stage_sequence", "program_id", "company_id", "audience_restricted"),
+        # training_analytics: item health, computed and alerted by the daily job
+        **rows(
+            SYSTEM,
+            "health_flag",
+            "health_severity",
+            "health_data",
+            "health_people",
+            "health_pass_rate",
+            "health_first_pass_rate",
+            "health_median_days",
+            "health_planned_days",
+            "health_stall_share",
+            "health_effect",
+            "health_correlation",
+            "health_date",
+            "health_alert_flag",
+            "health_activity_id",
+            "session_alert_months",
+        ),
         **rows(
             CONFIG_DECIDING,
             "stage_id",
@@ -252,6 +279,13 @@ POLICY = {
             "session_latitude",
             "session_longitude",
             "session_radius",
+            # onboarding_slides: the course whose completion completes the task
+            "slide_channel_id",
+            # the audience decides which tasks an enrollment gets
+            "audience_level_ids",
+            "audience_job_ids",
+            "audience_department_ids",
+            "audience_category_ids",
         ),
         **rows(
             CONFIG,
@@ -313,6 +347,9 @@ POLICY = {
         **rows(WIZARD, "enrollment_id", "reviewer_ids", "deadline"),
     },
     "onboarding.task.reject.wizard": {**rows(ORM, *LOG), **rows(WIZARD, "task_id", "reason")},
+    "onboarding.task.credit.withdraw.wizard": {**rows(ORM, *LOG), **rows(WIZARD, "task_id", "reason")},
+    # The certificate levels of the employee form, shipped as data: nobody changes them.
+    "onboarding.education.level": {**rows(ORM, *LOG), **rows(SYSTEM, "name", "code", "sequence")},
     # ------------------------------------------------------------------ hr_attendance_gate
     "onboarding.attendance.exemption": {
         **rows(ORM, *LOG),
@@ -349,6 +386,11 @@ POLICY = {
         **rows(MONTHLY, "month", "company_id", "attachment_id"),
         **rows(SYSTEM, "sent_date"),
     },
+    "onboarding.cohort.evaluation": {
+        **rows(ORM, *LOG),
+        **rows(SYSTEM, "program_id", "company_id", "month", "headcount", "generated_date", "sent_date"),
+    },
+    "onboarding.cohort.evaluation.wizard": {**rows(ORM, *LOG), **rows(WIZARD, "program_id", "company_id", "month")},
     # ------------------------------------------------------------------ standard models
     "hr.employee": rows(
         SYSTEM, "onboarding_enrollment_ids", "onboarding_state", "attendance_blocked", "attendance_exemption_ids"
@@ -372,6 +414,16 @@ POLICY = {
             "onboarding_evidence_max_mb",
             "onboarding_start_lead_days",
             "onboarding_auto_portal_access",
+            "onboarding_credit_months",
+            # training_analytics: item health and session attendance thresholds
+            "onboarding_health_min_pass_rate",
+            "onboarding_health_long_factor",
+            "onboarding_health_stall_share",
+            "onboarding_health_min_people",
+            "onboarding_health_effect_threshold",
+            "onboarding_health_works_effect",
+            "onboarding_health_works_correlation",
+            "onboarding_session_min_attendance",
         ),
         **rows(
             PAYROLL_SETTINGS,
@@ -482,11 +534,15 @@ RECORDS = {
         "other_company": c.metric_type_b,
     }[scope],
     "onboarding.monthly.report": company_record(lambda c, s: c.monthly_a if s == "company" else c.monthly_b),
+    "onboarding.cohort.evaluation": company_record(lambda c, s: c.evaluation_a if s == "company" else c.evaluation_b),
     "hr.employee": by_person(lambda c, k: c.emp.get(k)),
     "hr.employee.public": by_person(lambda c, k: c.env["hr.employee.public"].browse(c.emp[k].id)),
     "survey.user_input": lambda c, role, scope: c.exam_attempt if person(role, scope) == "employee" else None,
     "hr.payslip": lambda c, role, scope: c.payslip if person(role, scope) == "peer" else None,
     "res.company": company_record(lambda c, s: c.company_a if s == "company" else c.company_b),
+    "onboarding.education.level": lambda c, role, scope: (
+        c.env.ref("onboarding_training.education_level_master") if scope == "team" else None
+    ),
 }
 
 
@@ -522,6 +578,7 @@ WIZARD_VALS = {
         "deadline": c.today + timedelta(days=5),
     },
     "onboarding.task.reject.wizard": lambda c, k: {"task_id": c.task(k, "Back office").id, "reason": "Blurry."},
+    "onboarding.task.credit.withdraw.wizard": lambda c, k: {"task_id": c.task(k, "Handbook").id, "reason": "Outdated."},
     "onboarding.attendance.miss.justify.wizard": lambda c, k: (
         {"miss_ids": [Command.set(c.miss[k].ids)], "reason": "Sick note."} if k in c.miss else None
     ),
@@ -532,6 +589,11 @@ WIZARD_VALS = {
     "onboarding.session.signin.line": lambda c, k: {
         "wizard_id": signin_sheet(c, k).id,
         "task_id": c.task(k, "Orientation").id,
+    },
+    "onboarding.cohort.evaluation.wizard": lambda c, k: {
+        "program_id": c.enr[k].program_id.id,
+        "company_id": c.enr[k].company_id.id,
+        "month": c.start,
     },
 }
 
@@ -604,6 +666,11 @@ BASE_VALS = {
     },
     "onboarding.performance.metric.type": lambda c, k, s: {"name": "Refund rate", "company_id": _company(c, s).id},
     "onboarding.monthly.report": lambda c, k, s: {"month": date(2020, 1, 1), "company_id": _company(c, s).id},
+    "onboarding.cohort.evaluation": lambda c, k, s: {
+        "program_id": (c.program_b if s == "other_company" else c.program_a).id,
+        "company_id": _company(c, s).id,
+        "month": date(2020, 1, 1),
+    },
     "hr.employee": lambda c, k, s: {"name": "Nina New", "company_id": _company(c, s).id},
     "hr.employee.public": lambda c, k, s: {"name": "Nina New"},
     "survey.user_input": lambda c, k, s: {"survey_id": c.exam_attempt.survey_id.id},
@@ -616,6 +683,7 @@ BASE_VALS = {
         "date_to": c.payslip.date_to,
     },
     "res.company": lambda c, k, s: {"name": "Third Shop"},
+    "onboarding.education.level": lambda c, k, s: {"name": "Vocational college", "code": "other"},
 }
 
 # Allowed cells whose value cannot be set alone: a fresh upload, a value that must agree with other fields
@@ -637,6 +705,8 @@ ALLOWED_NEEDS_FLOW = {
     ("onboarding.knowledge.document", "company_id"),
     ("onboarding.program", "job_ids"),
     ("onboarding.program", "department_ids"),
+    ("onboarding.program.item", "audience_job_ids"),
+    ("onboarding.program.item", "audience_department_ids"),
 }
 
 
@@ -659,6 +729,7 @@ VALUES = {
     ("onboarding.program.item", "prerequisite_ids"): _same_program_item,
     ("onboarding.program.item", "session_start_hour"): lambda c, r: 8.5,
     ("onboarding.program.item", "session_end_hour"): lambda c, r: 17.5,
+    ("onboarding.program.item", "slide_channel_id"): lambda c, r: c.env["slide.channel"].create({"name": "Returns"}).id,
     ("onboarding.program.item", "session_latitude"): lambda c, r: 31.2304,
     ("onboarding.program.item", "session_longitude"): lambda c, r: 121.4737,
     ("onboarding.program.stage", "start_offset_days"): lambda c, r: (r.start_offset_days - 1) if r else -3,
@@ -668,7 +739,9 @@ VALUES = {
 }
 # Records of a company (or shared) have no own or team records, to make or to change.
 NO_RECORD_SCOPES = {
+    "onboarding.education.level": ("own", "company", "other_company"),
     "onboarding.monthly.report": ("own", "team"),
+    "onboarding.cohort.evaluation": ("own", "team"),
     "onboarding.performance.metric.type": ("own",),
     "res.company": ("own", "team"),
 }
@@ -696,9 +769,11 @@ class TestFieldPolicy(SecurityWorld, TransactionCase):
     @classmethod
     def _build_company_scope(cls):
         """Records of ``extra1``, a hire of company A in nobody's team, that the world does not have yet; and a
-        job and a department for the programs' audience, which a database without demo data lacks."""
+        job, a department and an employee tag for the programs' and items' audience, which a database without
+        demo data lacks."""
         cls.env["hr.job"].create({"name": "Customer service agent"})
         cls.env["hr.department"].create({"name": "Customer service"})
+        cls.env["hr.employee.category"].create({"name": "Night shift"})
         key = "extra1"
         cls.exemption[key] = (
             cls.env["onboarding.attendance.exemption"]

@@ -46,6 +46,7 @@ B_RECORDS = {
         {"passed_count": 0},
     ),
     "onboarding.monthly.report": (lambda c: c.monthly_b, {"sent_date": False}),
+    "onboarding.cohort.evaluation": (lambda c: c.evaluation_b, {"headcount": 0}),
     "onboarding.performance.metric.type": (lambda c: c.metric_type_b, {"description": "Seen from A."}),
     "onboarding.performance.metric": (lambda c: c.metric["b"], {"note": "Seen from A."}),
 }

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.onboarding_slides.tests.common import CourseWorld
 from odoo.addons.onboarding_training.tests.query_counting import QueryCounting
 
 
@@ -90,11 +91,35 @@ class TestQueryBudgets(QueryCounting, TransactionCase):
         self.assertEqual(self.count_queries(fifty.action_submit), HAND_IN_QUERIES)
 
 
-ENROLL_QUERIES = 19
-# 16 + 3 for the start date on the employee's first working day, once per schedule and day whatever the
+# 19, + 1 for the prior learning to credit: the hires' recent done tasks, all in one search. A program
+# without audience rules reads nothing more; one with them reads the hires' audience fields once.
+ENROLL_QUERIES = 20
+# 17 + 3 for the start date on the employee's first working day, once per schedule and day whatever the
 # number of employees: the schedule's attendances in the window (search, then read) and its public holidays.
-AUTO_ENROLL_EXTRA_QUERIES = 19
-# 21 for the lock, the checks, the state write and the progress bookkeeping, + 10 for the reviewers'
+AUTO_ENROLL_EXTRA_QUERIES = 20
+# 20 for the lock, the checks, the state write and the progress bookkeeping, + 10 for the reviewers'
 # confirmation activities in one batch: the open ones looked up, the followers and their subtypes inserted
 # at once, the activities created; the same for 2 tasks and mentors as for 50.
-HAND_IN_QUERIES = 31
+HAND_IN_QUERIES = 30
+
+
+@tagged("post_install", "-at_install")
+class TestCourseCompletionBudget(QueryCounting, CourseWorld, TransactionCase):
+    """onboarding_slides: a course completion in eLearning moves the hire's open tasks of that course."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._build_course_world()
+
+    def test_completion_hook_budget(self):
+        warm, two, twenty = self.scenarios()
+        self.hook_queries(*warm)
+        self.assertEqual(self.hook_queries(*two), COURSE_COMPLETION_QUERIES)
+        self.assertEqual(self.hook_queries(*twenty), COURSE_COMPLETION_QUERIES)
+
+
+# The open tasks of those courses and people found in one search; 4 reads to match them (tasks, items,
+# enrollments, the hires' logins); the state written; then the enrollment's own progress bookkeeping (its day
+# of progress, the locks of its tasks).
+COURSE_COMPLETION_QUERIES = 22

@@ -80,6 +80,9 @@ METHODS = {
     "onboarding.task.action_open_reject_wizard": Call(lambda c: c.task("peer", "Back office"), entitled="mentor"),
     # HR's own items (the pre-boarding handbook is HR's in this world), recorded as done by an officer.
     "onboarding.task.action_mark_done": Call(lambda c: c.task("peer", "Handbook")),
+    # The peer's handbook of their third program, credited from their first one.
+    "onboarding.task.action_withdraw_credit": Call(lambda c: c.credited, args=("The handbook changed.",)),
+    "onboarding.task.action_open_withdraw_credit_wizard": Call(lambda c: c.credited),
     "onboarding.enrollment.action_start": Call(lambda c: c.enr_draft),
     "onboarding.enrollment.action_cancel": Call(lambda c: c.enr["peer"]),
     "onboarding.enrollment.action_reset_to_draft": Call(lambda c: c.enr_cancelled),
@@ -98,6 +101,7 @@ METHODS = {
     "onboarding.enrollment.fail.wizard.action_fail": Call(lambda c: c.wizards["fail"]),
     "onboarding.peer.review.invite.wizard.action_invite": Call(lambda c: c.wizards["invite"]),
     "onboarding.task.reject.wizard.action_reject": Call(lambda c: c.wizards["reject"], entitled="mentor"),
+    "onboarding.task.credit.withdraw.wizard.action_withdraw": Call(lambda c: c.wizards["withdraw"]),
     # hr_attendance_gate
     "onboarding.attendance.miss.action_justify": Call(lambda c: c.miss["peer"], args=("Doctor's note.",)),
     "onboarding.attendance.miss.action_open_justify_wizard": Call(lambda c: c.miss["peer"]),
@@ -107,6 +111,9 @@ METHODS = {
     "onboarding.monthly.report.action_print": Call(lambda c: c.monthly_a),
     # Sending renders the PDF: the entitled call is left to the addon's own tests.
     "onboarding.monthly.report.action_send": Call(lambda c: c.monthly_a, entitled=None),
+    "onboarding.cohort.evaluation.action_print": Call(lambda c: c.evaluation_a),
+    "onboarding.cohort.evaluation.action_view_pdfs": Call(lambda c: c.evaluation_a),
+    "onboarding.cohort.evaluation.wizard.action_print": Call(lambda c: c.wizards["evaluation"]),
     # onboarding_payroll
     "hr.payslip.compute_sheet": Call(lambda c: c.payslip, entitled="payroll"),
     # mail.thread's own API, overridden to skip a subscription the scheduled jobs have already made
@@ -124,6 +131,14 @@ NAVIGATION = {
     "onboarding.program.action_view_enrollments": (lambda c: c.program_a, "window action filtered by record rules"),
     "onboarding.enrollment.action_view_tasks": (lambda c: c.enr["peer"], "window action filtered by record rules"),
     "hr.employee.action_view_onboarding": (lambda c: c.emp["peer"], "window action filtered by record rules"),
+    "onboarding.task.action_open_course": (
+        lambda c: c.task("peer", "Handbook"),
+        "the linked course's URL, for whoever may read the task (onboarding_slides)",
+    ),
+    "onboarding.program.item.action_open_audience": (
+        lambda c: c.item(c.program_a, "Handbook"),
+        "opens the item's audience form; saving it needs an onboarding manager",
+    ),
     "onboarding.program.item.action_open_signin_sheet": (
         lambda c: c.item(c.program_a, "Orientation"),
         "opens the sheet form; filling it in needs an onboarding officer",
@@ -188,6 +203,16 @@ class TestRpcAbuse(SecurityWorld, HttpCase):
         cls.enr_assess = Enrollment._enroll(cls.emp["peer"], cls.program_a3, start_date=cls.start)
         cls.enr_assess.sudo().write({"practical_score": 80.0, "practical_score_date": cls.today})
         cls.review_pending["mentor"].sudo().write({"score": 70.0, "comment": "Calm with angry customers."})
+        source = cls.task("peer", "Culture")
+        cls.credited = cls.enr_assess.task_ids.filtered(lambda t: t.name == "Handbook")
+        cls.credited.sudo().write(
+            {
+                "state": "done",
+                "done_date": source.done_date,
+                "credit_source_task_id": source.id,
+                "credited_date": source.done_date,
+            }
+        )
         orientation = cls.task("peer", "Orientation")
         cls.wizards = {
             key: env[model].with_user(cls.hr_admin).sudo().create(vals).sudo(False)
@@ -209,6 +234,11 @@ class TestRpcAbuse(SecurityWorld, HttpCase):
                     {"task_id": cls.task("peer", "Back office").id, "reason": "Blurry."},
                 ),
                 (
+                    "withdraw",
+                    "onboarding.task.credit.withdraw.wizard",
+                    {"task_id": cls.credited.id, "reason": "The handbook changed."},
+                ),
+                (
                     "justify",
                     "onboarding.attendance.miss.justify.wizard",
                     {"miss_ids": [Command.set(cls.miss["peer"].ids)], "reason": "Train strike."},
@@ -217,6 +247,11 @@ class TestRpcAbuse(SecurityWorld, HttpCase):
                     "signin",
                     "onboarding.session.signin.wizard",
                     {"item_id": orientation.item_id.id, "session_date": orientation.deadline},
+                ),
+                (
+                    "evaluation",
+                    "onboarding.cohort.evaluation.wizard",
+                    {"program_id": cls.program_a.id, "company_id": cls.company_a.id, "month": cls.start},
                 ),
             )
         }

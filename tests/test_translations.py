@@ -15,7 +15,14 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import PoFileReader, TranslationModuleReader
 
-ADDONS = ("onboarding_training", "hr_attendance_gate", "training_analytics", "onboarding_payroll")
+ADDONS = (
+    "onboarding_training",
+    "hr_attendance_gate",
+    "training_analytics",
+    "onboarding_payroll",
+    "onboarding_slides",
+    "training_analytics_dashboard",
+)
 LANG = "zh_CN"
 
 
@@ -81,3 +88,9 @@ class TestZhCnTranslations(TransactionCase):
 
     def test_onboarding_payroll(self):
         self._assert_translated("onboarding_payroll")
+
+    def test_onboarding_slides(self):
+        self._assert_translated("onboarding_slides")
+
+    def test_training_analytics_dashboard(self):
+        self._assert_translated("training_analytics_dashboard")

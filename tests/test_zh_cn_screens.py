@@ -307,6 +307,10 @@ class TestZhCnScreens(SecurityWorld, HttpCase):
         printed = {
             "onboarding.enrollment": enrollment,
             "onboarding.monthly.report": self.monthly_a,
+            "onboarding.cohort.evaluation": self.evaluation_a,
+            "onboarding.cohort.evaluation.wizard": self.env["onboarding.cohort.evaluation.wizard"]
+            .with_user(self.reader)
+            .create({"program_id": self.program_a.id, "company_id": self.company_a.id, "month": self.start}),
             "hr.payslip": self.payslip,
         }
         for report in reports:

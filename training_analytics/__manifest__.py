@@ -1,7 +1,7 @@
 {
     "name": "Onboarding Training Analytics",
     "summary": "Cohorts, responsibility KPIs, effectiveness against performance, early warning, monthly report",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/onboarding-training/onboarding-training",
     "author": "Onboarding Training Contributors",
@@ -18,14 +18,22 @@
         "report/onboarding_responsibility_report_views.xml",
         "report/onboarding_effectiveness_report_views.xml",
         "report/onboarding_monthly_report_templates.xml",
+        "report/onboarding_cohort_evaluation_templates.xml",
         "views/onboarding_performance_metric_type_views.xml",
         "views/onboarding_performance_metric_views.xml",
         "views/onboarding_enrollment_views.xml",
         "views/onboarding_monthly_report_views.xml",
+        "wizards/onboarding_cohort_evaluation_wizard_views.xml",
+        "views/onboarding_cohort_evaluation_views.xml",
+        "views/onboarding_program_item_views.xml",
+        "views/res_config_settings_views.xml",
         "views/training_analytics_menus.xml",
     ],
     "demo": ["demo/training_analytics_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "training_analytics/static/src/**/*",
+        ],
         "web.assets_tests": [
             "training_analytics/static/tests/tours/**/*",
         ],

@@ -13,6 +13,7 @@ from odoo.addons.onboarding_training.tools import (
     already_following,
     check_field_policy,
     create_activities,
+    run_job,
 )
 
 # The job looks this many days back, so a day missed while the scheduler was down is still recorded.
@@ -259,6 +260,8 @@ class OnboardingAttendanceMiss(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_record_missed_checkins(self):
-        misses = self._record_missed_checkins()
+        misses = run_job(
+            self.env, "hr_attendance_gate.ir_cron_record_missed_checkins", self._record_missed_checkins, self.browse()
+        )
         self.env["ir.cron"]._notify_progress(done=len(misses), remaining=0)
         return misses

@@ -93,14 +93,17 @@ class OnboardingPortal(CustomerPortal):
 
     def _onboarding_task_page(self, task, error=None, success=None, status=200):
         documents = self._onboarding_documents(task.enrollment_id).filtered(lambda d: task.item_id in d.item_ids)
+        completes_by_itself = self._onboarding_completes_by_itself(task)
+        hand_in = task.state in OPEN_TASK_STATES and not completes_by_itself
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "onboarding_task",
                 "task": task,
                 "documents": documents,
-                "can_upload": task.state in OPEN_TASK_STATES and task.item_type not in SYSTEM_ITEM_TYPES,
-                "can_submit": task.state in OPEN_TASK_STATES and task.item_type not in SYSTEM_ITEM_TYPES,
+                "completes_by_itself": completes_by_itself,
+                "can_upload": hand_in,
+                "can_submit": hand_in,
                 "can_take_exam": task.state in OPEN_TASK_STATES
                 and task.item_type == "exam"
                 and bool(task.item_id.survey_id),
@@ -110,6 +113,10 @@ class OnboardingPortal(CustomerPortal):
             }
         )
         return request.render("onboarding_training.portal_my_onboarding_task", values, status=status)
+
+    def _onboarding_completes_by_itself(self, task):
+        """Tasks that only the system completes (exams, reviews, linked courses): nothing to hand in by hand."""
+        return task.item_type in SYSTEM_ITEM_TYPES or task._completes_by_itself()
 
     def _onboarding_attempts(self, task):
         if task.item_type != "exam":
@@ -135,7 +142,7 @@ class OnboardingPortal(CustomerPortal):
     @route("/my/onboarding/task/<int:task_id>/evidence", type="http", auth="user", methods=["POST"], website=True)
     def onboarding_task_evidence(self, task_id, submit=None, **kwargs):
         task = self._onboarding_task(task_id)
-        if task.state not in OPEN_TASK_STATES or task.item_type in SYSTEM_ITEM_TYPES:
+        if task.state not in OPEN_TASK_STATES or self._onboarding_completes_by_itself(task):
             return self._onboarding_task_page(
                 task, error=request.env._("Evidence can only be added to an open task."), status=400
             )
@@ -163,6 +170,8 @@ class OnboardingPortal(CustomerPortal):
             return self._onboarding_task_page(
                 task, error=request.env._("This task is completed by its exam or its reviews."), status=400
             )
+        if task._completes_by_itself():
+            return self._onboarding_task_page(task, error=task._completes_by_itself_reason(), status=400)
         try:
             with request.env.cr.savepoint():
                 task.action_submit()

@@ -14,6 +14,8 @@ AUDIT_EVENTS = [
     ("conversion", "Conversion or failure"),
     ("override", "Override"),
     ("payroll_input", "Payroll input"),
+    ("credit", "Prior learning credited"),
+    ("withdraw_credit", "Credit withdrawn"),
 ]
 GENESIS = "0" * 64
 # Every stored column of an entry but its hash, in digest order: a new column must be added here to be covered.

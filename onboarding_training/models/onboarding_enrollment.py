@@ -335,27 +335,38 @@ class OnboardingEnrollment(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _start(self):
-        """Materialise the tasks of draft enrollments in one batch and open what can be opened."""
+        """Materialise the tasks of draft enrollments in one batch and open what can be opened.
+
+        Each hire gets the items whose audience they are in, and the items they completed recently in
+        another onboarding are credited as done (onboarding_enrollment_audience.py).
+        """
         # sudo: tasks are created for the employee by the system; callers checked the rights.
         self = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         self.write({"state": "running", "last_progress_date": fields.Date.context_today(self)})
-        programs = self.program_id
-        programs.stage_ids.item_ids.fetch(
-            ["deadline_offset_days", "responsible_role", "stage_id", "required", "prerequisite_ids"]
-        )
+        items_by_enrollment = self._applicable_items()
+        credits = self._prior_learning_credits(items_by_enrollment)
         responsibles = self._resolve_responsibles()
         today = fields.Date.context_today(self)
         vals_list = []
-        for enrollment in self:
-            open_stages = enrollment._open_stages(today)
-            for item in enrollment.program_id.stage_ids.item_ids:
-                vals_list.append(enrollment._task_values(item, responsibles, open_stages))
-        # Tasks are born locked or open, so that creating them is the only write they need.
-        self.env["onboarding.task"].create(vals_list)
+        for enrollment, items in items_by_enrollment.items():
+            credited = items.browse([item.id for item in items if (enrollment.id, item.id) in credits])
+            open_stages = enrollment._open_stages(today, items=items, done_items=credited)
+            for item in items:
+                vals = enrollment._task_values(item, responsibles, open_stages, items, credited)
+                source = credits.get((enrollment.id, item.id))
+                vals_list.append({**vals, **source._credit_values()} if source else vals)
+        # Tasks are born locked, open or credited, so that creating them is the only write they need.
+        tasks = self.env["onboarding.task"].create(vals_list)
+        tasks.filtered("credit_source_task_id")._record_credits()
         self._grant_portal_on_start()
 
-    def _task_values(self, item, responsibles, open_stages):
-        opens = not item.prerequisite_ids and (item.stage_id in open_stages or not item.required)
+    def _task_values(self, item, responsibles, open_stages, items=None, done_items=None):
+        """The new task of `item`; `items` are those this enrollment gets, `done_items` those born done.
+
+        A prerequisite the hire does not get (outside its audience) is skipped: it holds nothing back.
+        """
+        waiting = (item.prerequisite_ids & items) - done_items if items is not None else item.prerequisite_ids
+        opens = not waiting and (item.stage_id in open_stages or not item.required)
         return {
             "enrollment_id": self.id,
             "item_id": item.id,
@@ -396,14 +407,18 @@ class OnboardingEnrollment(models.Model):
         return self.env["res.users"]
 
     def _refresh_locks(self):
-        """Unlock tasks whose prerequisites are done and whose stage is open (F4 adaptive push)."""
+        """Unlock tasks whose prerequisites are done and whose stage is open (F4 adaptive push).
+
+        A prerequisite without a task in the enrollment (outside the hire's audience) does not hold anything back.
+        """
         today = fields.Date.context_today(self)
         to_open = self.env["onboarding.task"]
         for enrollment in self.filtered(lambda e: e.state == "running"):
             open_stages = enrollment._open_stages(today)
+            items = enrollment.task_ids.item_id
             done_items = enrollment.task_ids.filtered(lambda t: t.state == "done").item_id
             for task in enrollment.task_ids.filtered(lambda t: t.state == "locked"):
-                prerequisites_done = not (task.item_id.prerequisite_ids - done_items)
+                prerequisites_done = not ((task.item_id.prerequisite_ids & items) - done_items)
                 if prerequisites_done and (task.stage_id in open_stages or not task.required):
                     to_open |= task
         if to_open:
@@ -411,8 +426,16 @@ class OnboardingEnrollment(models.Model):
             to_open.sudo().write({"state": "todo"})
         return to_open
 
-    def _open_stages(self, today):
-        """Stages whose content is available: planned start reached, or every earlier stage finished early."""
+    def _open_stages(self, today, items=None, done_items=None):
+        """Stages whose content is available: planned start reached, or every earlier stage finished early.
+
+        `items` are those the enrollment gets and `done_items` those done, by default read from its tasks:
+        an item outside the hire's audience has no task and does not keep a stage unfinished.
+        """
+        if items is None:
+            items = self.task_ids.item_id
+        if done_items is None:
+            done_items = self.task_ids.filtered(lambda t: t.state == "done").item_id
         opened = self.env["onboarding.program.stage"]
         previous_done = True
         for stage in self.program_id.stage_ids.sorted(lambda s: (s.sequence, s.id)):
@@ -421,8 +444,8 @@ class OnboardingEnrollment(models.Model):
             already_open = any(t.state != "locked" for t in stage_tasks)
             if previous_done or planned <= today or already_open:
                 opened |= stage
-            done_items = stage_tasks.filtered(lambda t: t.state == "done").item_id
-            previous_done = previous_done and not (stage.item_ids.filtered("required") - done_items)
+            required = items.filtered(lambda i, s=stage: i.stage_id == s and i.required)
+            previous_done = previous_done and not (required - done_items)
         return opened
 
     def _register_progress(self):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..tools import claim_rows, create_activities
+from ..tools import claim_rows, create_activities, run_job
 from .onboarding_program_stage import MAX_OFFSET_DAYS
 
 
@@ -35,7 +35,12 @@ class OnboardingEnrollment(models.Model):
                 ),
             ]
         )
-        return candidates._detect_stalls(today)
+        return run_job(
+            self.env,
+            "onboarding_training.ir_cron_onboarding_detect_stalls",
+            lambda: candidates._detect_stalls(today),
+            self.browse(),
+        )
 
     def _detect_stalls(self, today):
         thresholds = {}

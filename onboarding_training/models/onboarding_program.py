@@ -189,6 +189,11 @@ class OnboardingProgram(models.Model):
                     )
                 )
 
+    @api.constrains("job_ids", "department_ids")
+    def _check_item_audiences(self):
+        # Items target part of the program's jobs and departments (onboarding_program_item_audience.py).
+        self.item_ids._check_audience_in_program()
+
     @staticmethod
     def _weights_fit(parts, weights):
         """Whether the weights sum to 100 and give nothing to a part the program lacks."""

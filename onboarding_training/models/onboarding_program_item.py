@@ -15,6 +15,11 @@ DECIDING_FIELDS = frozenset(
         "evidence_required",
         "confirmation_required",
         "survey_id",
+        # Personalised content (onboarding_program_item_audience.py): whom the item's task is made for.
+        "audience_level_ids",
+        "audience_job_ids",
+        "audience_department_ids",
+        "audience_category_ids",
     }
 )
 

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
-from ..tools import already_following, check_field_policy, claim_rows, create_activities
+from ..tools import already_following, check_field_policy, claim_rows, create_activities, run_job
 from .onboarding_enrollment import OPEN_STATES
 
 TASK_STATES = [
@@ -316,13 +316,9 @@ class OnboardingTask(models.Model):
             )
         if self.enrollment_id.state not in ("running", "paused"):
             raise UserError(self.env._("The enrollment of %(task)s is not running.", task=self.name))
-        if not self.env.su and (self.item_type == "review" or (self.item_type == "exam" and self.item_id.survey_id)):
-            raise UserError(
-                self.env._(
-                    "%(task)s completes by itself once the exam is passed or the peer reviews are in.",
-                    task=self.name,
-                )
-            )
+        # Even as superuser (the portal acts so on the hire's behalf): only the system's own result completes it.
+        if self._completes_by_itself():
+            raise UserError(self._completes_by_itself_reason())
         missing = self._missing_prerequisites()
         if missing:
             raise UserError(self.env._("Finish %(items)s first.", items=", ".join(missing.mapped("name"))))
@@ -344,12 +340,26 @@ class OnboardingTask(models.Model):
         if self.state != "submitted":
             raise UserError(self.env._("%(task)s is not waiting for confirmation.", task=self.name))
 
+    def _completes_by_itself(self):
+        """Whether only the system completes the task (an exam's result, the peer reviews), never a hand-in nor
+        a responsible's mark, whoever asks, superuser included. Bridges extend it (a linked eLearning course)."""
+        self.ensure_one()
+        return self.item_type == "review" or (self.item_type == "exam" and bool(self.item_id.survey_id))
+
+    def _completes_by_itself_reason(self):
+        """Why a task that completes by itself cannot be handed in or marked done, for the hire."""
+        self.ensure_one()
+        return self.env._(
+            "%(task)s completes by itself once the exam is passed or the peer reviews are in.", task=self.name
+        )
+
     def _may_mark_done(self):
         """The cheap part of _check_can_mark_done, for showing the button."""
         self.ensure_one()
         return (
             self.responsible_role == "hr"
             and self.item_type not in ("exam", "review")
+            and not self._completes_by_itself()
             and self.state in ("todo", "rejected")
             and self.enrollment_id.state in ("running", "paused")
             and not self._is_own_task()
@@ -372,6 +382,8 @@ class OnboardingTask(models.Model):
                     task=self.name,
                 )
             )
+        if self._completes_by_itself():
+            raise UserError(self._completes_by_itself_reason())
         if self.responsible_role != "hr" or self.item_type in ("exam", "review"):
             raise UserError(
                 self.env._("%(task)s is not HR's own work: it is handed in and confirmed instead.", task=self.name)
@@ -474,8 +486,10 @@ class OnboardingTask(models.Model):
 
     def _missing_prerequisites(self):
         self.ensure_one()
-        done_items = self.enrollment_id.task_ids.filtered(lambda t: t.state == "done").item_id
-        return self.item_id.prerequisite_ids - done_items
+        tasks = self.enrollment_id.task_ids
+        done_items = tasks.filtered(lambda t: t.state == "done").item_id
+        # A prerequisite outside the hire's audience has no task here: skipped, it holds nothing back.
+        return (self.item_id.prerequisite_ids & tasks.item_id) - done_items
 
     # ------------------------------------------------------------------
     # Scheduled jobs
@@ -486,7 +500,12 @@ class OnboardingTask(models.Model):
         overdue = self.search(
             [("state", "=", "submitted"), ("confirm_due_date", "<", today), ("responsible_user_id", "!=", False)]
         )
-        return overdue._remind_confirmations(today)
+        return run_job(
+            self.env,
+            "onboarding_training.ir_cron_onboarding_remind_confirmations",
+            lambda: overdue._remind_confirmations(today),
+            (self.browse(), self.browse()),
+        )
 
     def _remind_confirmations(self, today):
         # Another worker may be sending the same digests: claim the tasks, then re-check under the lock.

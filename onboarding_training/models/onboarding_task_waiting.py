@@ -39,9 +39,11 @@ class OnboardingTask(models.Model):
         # the caller reads already; a mentor or the portal need not read every task of the enrollment.
         for enrollment, enrollment_tasks in tasks.sudo().grouped("enrollment_id").items():
             done_items = enrollment.task_ids.filtered(lambda t: t.state == "done").item_id
+            # Prerequisites outside the hire's audience have no task: skipped, they are not waited for.
+            items = enrollment.task_ids.item_id
             open_stages = enrollment._open_stages(today)
             for task in enrollment_tasks:
-                missing = task.item_id.prerequisite_ids - done_items
+                missing = (task.item_id.prerequisite_ids & items) - done_items
                 stage_closed = task.required and task.stage_id not in open_stages
                 reasons[task.id] = (
                     ", ".join(missing.mapped("name")) or False,

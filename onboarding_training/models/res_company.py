@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 DEFAULT_EVIDENCE_TYPES = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"
+# Prior learning older than ten years proves little about today's job.
+MAX_CREDIT_MONTHS = 120
 
 
 class ResCompany(models.Model):
@@ -37,6 +39,12 @@ class ResCompany(models.Model):
         help="When an enrollment starts for a hire without any user but with a private email, "
         "give them a portal login and send the invitation, so that they can do the pre-boarding.",
     )
+    onboarding_credit_months = fields.Integer(
+        "Credit Prior Learning Within (months)",
+        default=12,
+        help="A hire who completed the same item, exam or course within this many months gets it credited as "
+        "done when enrolled, with the original date and evidence; 0 turns crediting off.",
+    )
 
     @api.constrains(
         "onboarding_stall_days",
@@ -57,6 +65,16 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("Onboarding delays must be between 1 and 365 days."))
             if not 1 <= company.onboarding_evidence_max_mb <= 1024:
                 raise ValidationError(self.env._("The evidence size limit must be between 1 and 1024 MB."))
+
+    @api.constrains("onboarding_credit_months")
+    def _check_onboarding_credit_months(self):
+        if any(not 0 <= company.onboarding_credit_months <= MAX_CREDIT_MONTHS for company in self):
+            raise ValidationError(
+                self.env._(
+                    "Prior learning is credited within 0 to %(max)s months (0 turns crediting off).",
+                    max=MAX_CREDIT_MONTHS,
+                )
+            )
 
     def _onboarding_evidence_types(self):
         self.ensure_one()

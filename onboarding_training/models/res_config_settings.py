@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     onboarding_evidence_max_mb = fields.Integer(related="company_id.onboarding_evidence_max_mb", readonly=False)
     onboarding_start_lead_days = fields.Integer(related="company_id.onboarding_start_lead_days", readonly=False)
     onboarding_auto_portal_access = fields.Boolean(related="company_id.onboarding_auto_portal_access", readonly=False)
+    onboarding_credit_months = fields.Integer(related="company_id.onboarding_credit_months", readonly=False)

@@ -23,3 +23,6 @@ from . import test_activity_plan
 from . import test_today_tours
 from . import test_evidence_tour
 from . import test_evidence_security
+from . import test_audience
+from . import test_prior_learning
+from . import test_audience_tour

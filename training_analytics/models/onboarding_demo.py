@@ -1,4 +1,4 @@
-"""The demo shop's analytics: the hires' performance metrics imported and today's risk scores.
+"""The demo shop's analytics: the hires' performance metrics imported, today's risk scores and item health.
 
 The metrics are what the shop's systems would export for each hire (customer service: complaint rate,
 operations: sales per day, warehouse: picking errors), one value per month since their start and one for
@@ -33,8 +33,14 @@ class OnboardingDemo(models.AbstractModel):
             return False
         shop = self._demo_shop(staff=False)
         self._demo_import_metrics(shop)
-        # What the nightly job computes: today's early-warning scores of the running onboardings.
+        # What the nightly jobs compute: today's early-warning scores of the running onboardings, each item's
+        # health over the three cohorts, and the alerts for the sessions too few of a cohort attended.
         self.env["onboarding.enrollment"]._cron_update_risk()
+        items = self.env["onboarding.program.item"].search(
+            [("program_id", "in", [p.id for p in shop.programs.values()])]
+        )
+        items._update_health()
+        items._alert_session_attendance(shop.today)
         return True
 
     @api.model

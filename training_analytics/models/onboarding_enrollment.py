@@ -4,9 +4,9 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
-from odoo.addons.onboarding_training.tools import create_activities
+from odoo.addons.onboarding_training.tools import create_activities, run_job
 
 RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 RISK_FIELDS = ("risk_score", "risk_level", "risk_data", "risk_projected_end", "risk_date")
@@ -26,6 +26,8 @@ SCORED_ITEM_TYPES = ("exam", "review")
 # The pace is judged once this many days (and this share of the program) have passed: earlier it is noise.
 PACE_MIN_DAYS = 3
 PACE_MIN_SHARE = 0.2
+# The tasks a stall starts on: required, due and still open.
+STALL_OPEN_STATES = ("todo", "rejected")
 
 
 class OnboardingEnrollment(models.Model):
@@ -69,6 +71,13 @@ class OnboardingEnrollment(models.Model):
         copy=False,
         groups="onboarding_training.group_onboarding_user",
         help="The day HR was first told that this enrollment is at high risk; they are told once.",
+    )
+    stall_count = fields.Integer(
+        "Stalls",
+        readonly=True,
+        copy=False,
+        groups="onboarding_training.group_onboarding_user",
+        help="How many times this onboarding was paused for a stall.",
     )
 
     @api.depends(
@@ -122,6 +131,50 @@ class OnboardingEnrollment(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _pause_for_stall(self, today):
+        self._record_stall_start(today)
+        return super()._pause_for_stall(today)
+
+    def _record_stall_start(self, today):
+        """Count a stall on these enrollments and on the tasks it started on.
+
+        A stall starts on the required tasks that are due and still open with the earliest deadline: where
+        the hire stopped. Item health compares the stalls of an item with all the stalls of its program.
+        One statement per table, whatever the number of enrollments: counters, not values to overwrite.
+        """
+        if not self:
+            return
+        Task = self.env["onboarding.task"]
+        Task.flush_model(["enrollment_id", "required", "state", "deadline", "stall_start_count"])
+        self.flush_recordset(["stall_count"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH open_due AS (
+                    SELECT id, deadline, MIN(deadline) OVER (PARTITION BY enrollment_id) AS first_deadline
+                      FROM onboarding_task
+                     WHERE enrollment_id IN %(enrollments)s AND required AND state IN %(states)s
+                       AND deadline <= %(today)s
+                )
+                UPDATE onboarding_task t
+                   SET stall_start_count = COALESCE(t.stall_start_count, 0) + 1
+                  FROM open_due o
+                 WHERE o.id = t.id AND o.deadline = o.first_deadline
+                """,
+                enrollments=tuple(self.ids),
+                states=STALL_OPEN_STATES,
+                today=today,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE onboarding_enrollment SET stall_count = COALESCE(stall_count, 0) + 1 WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        Task.invalidate_model(["stall_start_count"])
+        self.invalidate_recordset(["stall_count"])
+
     def _risk_factors(self, today):
         """(projected end, warning signs) of one open enrollment; each sign is a JSON-able dict."""
         self.ensure_one()
@@ -211,6 +264,7 @@ class OnboardingEnrollment(models.Model):
             self.env.add_to_compute(self._fields[name], self)
         self._risk_alert()
         self.flush_recordset(list(RISK_FIELDS))
+        return self
 
     def _risk_alert(self):
         """Give HR an activity the first time an enrollment turns high-risk; never a second one."""
@@ -287,7 +341,9 @@ class OnboardingEnrollment(models.Model):
         domain = [("state", "in", OPEN_RISK_STATES), "|", ("risk_date", "=", False), ("risk_date", "<", today)]
         # sudo: the scheduled job reads and writes the restricted risk fields of every company.
         enrollments = self.sudo().search(domain, limit=batch_size, order="id")
-        enrollments._update_risk()
+        enrollments = run_job(
+            self.env, "training_analytics.ir_cron_onboarding_update_risk", enrollments._update_risk, self.browse()
+        )
         remaining = self.sudo().search_count(domain) if len(enrollments) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(enrollments), remaining=remaining)
         return enrollments

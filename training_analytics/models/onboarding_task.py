@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 # Task changes that can raise an enrollment's risk between two nightly runs (progress only lowers it); the
 # risk fields recompute by themselves, the alert needs a nudge.
@@ -7,6 +7,14 @@ RISK_TRIGGER_FIELDS = {"deadline", "score", "required"}
 
 class OnboardingTask(models.Model):
     _inherit = "onboarding.task"
+
+    stall_start_count = fields.Integer(
+        "Stalls Started Here",
+        readonly=True,
+        copy=False,
+        groups="onboarding_training.group_onboarding_user",
+        help="How many times the onboarding stalled with this task as the one it stopped at.",
+    )
 
     def write(self, vals):
         result = super().write(vals)

@@ -50,7 +50,9 @@ class OnboardingEffectivenessReport(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._report_query()))
 
-    def _report_query(self):
+    def _report_query(self, enrollment_ids=None):
+        """The view's query; with `enrollment_ids` (a non-empty tuple), over those enrollments only."""
+        only = SQL("AND e.id IN %s", enrollment_ids) if enrollment_ids else SQL()
         return SQL(
             """
             WITH enrollment_metric AS (
@@ -58,7 +60,7 @@ class OnboardingEffectivenessReport(models.Model):
                        AVG(m.value) AS value
                 FROM onboarding_enrollment e
                 JOIN onboarding_performance_metric m ON m.employee_id = e.employee_id AND m.date >= e.start_date
-                WHERE e.state NOT IN ('draft', 'cancelled')
+                WHERE e.state NOT IN ('draft', 'cancelled') %(only)s
                 GROUP BY e.id, m.metric_type_id
             ), grouped AS (
                 SELECT
@@ -93,4 +95,22 @@ class OnboardingEffectivenessReport(models.Model):
             WHERE g.passed_count >= %(min_size)s AND g.not_passed_count >= %(min_size)s
             """,
             min_size=MIN_GROUP_SIZE,
+            only=only,
         )
+
+    def _rows_for_enrollments(self, enrollments):
+        """The report's rows computed over `enrollments` only (one cohort, say), with the same rules.
+
+        A list of dicts with the view's columns; the caller has checked its right to see these enrollments.
+        """
+        if not enrollments:
+            return []
+        for model, fnames in self._depends.items():
+            self.env[model].flush_model(fnames)
+        self.env.cr.execute(
+            SQL(
+                "SELECT * FROM (%s) r ORDER BY r.item_id, r.metric_type_id",
+                self._report_query(tuple(enrollments.ids)),
+            )
+        )
+        return self.env.cr.dictfetchall()

@@ -1,0 +1,1 @@
+from . import onboarding_cohort_evaluation_wizard
