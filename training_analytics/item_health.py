@@ -273,6 +273,8 @@ def read_session_cohorts(env, sessions, today, since):
               FROM onboarding_task t
               JOIN onboarding_enrollment e ON e.id = t.enrollment_id
              WHERE t.item_id IN %(items)s AND e.state NOT IN ('draft', 'cancelled')
+                   -- Credited from an earlier onboarding: the hire was not expected at this session.
+                   AND t.credit_source_task_id IS NULL
           GROUP BY t.item_id, cohort
             HAVING MAX(t.deadline) >= %(since)s
           ORDER BY t.item_id, cohort

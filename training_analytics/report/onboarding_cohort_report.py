@@ -36,7 +36,16 @@ class OnboardingCohortReport(models.Model):
             "mentor_id",
             "hr_responsible_id",
         ],
-        "onboarding.task": ["enrollment_id", "item_type", "required", "state", "deadline", "done_date", "signed_in"],
+        "onboarding.task": [
+            "enrollment_id",
+            "item_type",
+            "required",
+            "state",
+            "deadline",
+            "done_date",
+            "signed_in",
+            "credit_source_task_id",
+        ],
         "hr.employee": ["department_id", "departure_date"],
     }
 
@@ -137,10 +146,16 @@ class OnboardingCohortReport(models.Model):
             LEFT JOIN (
                 SELECT
                     t.enrollment_id,
-                    COUNT(*) FILTER (WHERE t.item_type = 'session') AS session_total,
-                    COUNT(*) FILTER (WHERE t.item_type = 'session' AND (t.signed_in OR t.deadline <= CURRENT_DATE))
-                        AS session_due,
-                    COUNT(*) FILTER (WHERE t.item_type = 'session' AND t.signed_in) AS session_attended_count,
+                    -- A session credited from an earlier onboarding was not expected to be attended again.
+                    COUNT(*) FILTER (WHERE t.item_type = 'session' AND t.credit_source_task_id IS NULL)
+                        AS session_total,
+                    COUNT(*) FILTER (
+                        WHERE t.item_type = 'session' AND t.credit_source_task_id IS NULL
+                          AND (t.signed_in OR t.deadline <= CURRENT_DATE)
+                    ) AS session_due,
+                    COUNT(*) FILTER (
+                        WHERE t.item_type = 'session' AND t.credit_source_task_id IS NULL AND t.signed_in
+                    ) AS session_attended_count,
                     COUNT(*) FILTER (WHERE t.required) AS required_count,
                     COUNT(*) FILTER (WHERE t.required AND t.state = 'done') AS required_done_count,
                     COUNT(*) FILTER (WHERE t.required AND (t.state = 'done' OR t.deadline < CURRENT_DATE))

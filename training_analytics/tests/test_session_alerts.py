@@ -67,6 +67,23 @@ class TestSessionAlerts(AnalyticsCase):
         self.run_job(TOMORROW + timedelta(days=2))
         self.assertFalse(self.alerts())
 
+    def test_credited_hires_are_not_counted_absent(self):
+        """7 attended, 2 had the session credited from an earlier onboarding, 1 missed it: 7 of 8, no alert."""
+        self.sign_in(7)
+        credited = self._tasks(self.cohort, self.item_o)[7:9]
+        source = self._tasks(self.cohort, self.item_o)[:1]
+        self._done(credited, at(self.start))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE onboarding_task SET credit_source_task_id = %s WHERE id IN %s", (source.id, tuple(credited.ids))
+        )
+        self.env.invalidate_all()
+        self.run_job()
+        self.assertFalse(self.alerts())
+        report = self.env["onboarding.cohort.report"].search([("enrollment_id", "in", self.cohort.ids)])
+        self.assertEqual(sum(report.mapped("session_attended_count")), 7)
+        self.assertEqual(sum(report.mapped("session_count")), 8)
+
     def test_8_of_10_is_enough(self):
         self.sign_in(8)
         self.run_job()
