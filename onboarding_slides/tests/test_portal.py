@@ -67,6 +67,19 @@ class TestPortalCourse(CourseWorld, HttpCase):
         self.assertEqual(evidence.status_code, 400)
         self.assert_untouched()
 
+    def assert_rpc_refused(self, calls):
+        """Each (model, method, args) sent over /web/dataset/call_kw as the logged-in user is refused."""
+        for model, method, args in calls:
+            with (
+                self.subTest(model=model, method=method),
+                self.assertRaises(JsonRpcException),
+                mute_logger("odoo.http"),
+            ):
+                self.make_jsonrpc_request(
+                    f"/web/dataset/call_kw/{model}/{method}",
+                    {"model": model, "method": method, "args": args, "kwargs": {}},
+                )
+
     def test_rpc_refuses_the_portal_hire(self):
         self.authenticate(self.portal_user.login, PASSWORD)
         partner = self.portal_user.partner_id
@@ -84,16 +97,7 @@ class TestPortalCourse(CourseWorld, HttpCase):
             ("slide.slide", "action_mark_completed", [self.quiz.ids]),
             ("slide.slide", "_action_mark_completed", [self.quiz.ids]),
         ]
-        for model, method, args in calls:
-            with (
-                self.subTest(model=model, method=method),
-                self.assertRaises(JsonRpcException),
-                mute_logger("odoo.http"),
-            ):
-                self.make_jsonrpc_request(
-                    f"/web/dataset/call_kw/{model}/{method}",
-                    {"model": model, "method": method, "args": args, "kwargs": {}},
-                )
+        self.assert_rpc_refused(calls)
         self.assert_untouched()
 
     def test_rpc_refuses_the_internal_hire(self):
@@ -109,16 +113,7 @@ class TestPortalCourse(CourseWorld, HttpCase):
             ("slide.channel.partner", "write", [membership.ids, {"member_status": "completed"}]),
             ("slide.slide", "action_mark_completed", [self.quiz.ids]),
         ]
-        for model, method, args in calls:
-            with (
-                self.subTest(model=model, method=method),
-                self.assertRaises(JsonRpcException),
-                mute_logger("odoo.http"),
-            ):
-                self.make_jsonrpc_request(
-                    f"/web/dataset/call_kw/{model}/{method}",
-                    {"model": model, "method": method, "args": args, "kwargs": {}},
-                )
+        self.assert_rpc_refused(calls)
         task.invalidate_recordset()
         self.assertEqual(task.state, "todo")
         self.assertEqual(membership.member_status, "joined")
