@@ -1,7 +1,7 @@
 {
     "name": "Onboarding Training",
     "summary": "Role-specific onboarding programs with deadlines, evidence, mentor confirmation and stall detection",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources",
     "website": "https://github.com/onboarding-training/onboarding-training",
     "author": "Onboarding Training Contributors",

@@ -2,6 +2,8 @@ import hashlib
 import json
 from datetime import datetime
 
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -32,7 +34,8 @@ HASHED_FIELDS = (
     "prev_hash",
 )
 # The trail's head, the id and hash of the entry appended last: deleting the newest entries leaves it behind.
-# It is no model (no ORM write, no access right): only _append writes it, under the trail's lock.
+# It is no model (no ORM write, no access right): only _append writes it, under the trail's lock, one row per
+# append (keyed by the last entry's id), never an update: the head is its row with the highest last_id.
 HEAD_TABLE = "onboarding_audit_log_head"
 
 
@@ -63,10 +66,21 @@ class OnboardingAuditLog(models.Model):
         self.env.cr.execute(
             SQL(
                 "CREATE TABLE IF NOT EXISTS %s "
-                "(id integer PRIMARY KEY CHECK (id = 1), last_id integer NOT NULL, last_hash varchar NOT NULL)",
+                "(id integer PRIMARY KEY, last_id integer NOT NULL, last_hash varchar NOT NULL)",
                 SQL.identifier(HEAD_TABLE),
             )
         )
+        # Up to 18.0.1.2 the head was one row updated in place (id = 1). Only then is the table altered: an
+        # ALTER locks it until the upgrade commits.
+        self.env.cr.execute(SQL("SELECT 1 FROM pg_constraint WHERE conname = %s", f"{HEAD_TABLE}_id_check"))
+        if self.env.cr.fetchone():
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s DROP CONSTRAINT %s",
+                    SQL.identifier(HEAD_TABLE),
+                    SQL.identifier(f"{HEAD_TABLE}_id_check"),
+                )
+            )
 
     def write(self, vals):  # pylint: disable=method-required-super
         # Entries are never changed, not even by the superuser: the chain is the proof.
@@ -91,8 +105,7 @@ class OnboardingAuditLog(models.Model):
             return self.browse()
         # One writer at a time, so two transactions never chain to the same predecessor.
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._table))
-        # FOR UPDATE: a writer whose snapshot predates the last append fails to serialise instead of forking.
-        prev = self._head(for_update=True)[1]
+        prev = self._head_for_append()[1]
         now = fields.Datetime.now()
         rows = []
         for entry_id, record in zip(self._next_ids(len(records)), records, strict=True):
@@ -139,27 +152,50 @@ class OnboardingAuditLog(models.Model):
                 SQL(", ").join(SQL("(%s)", SQL(", ").join(row[column] for column in columns)) for row in rows),
             )
         )
+        # A new row, not an update: the previous head may have been written after this transaction's snapshot.
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (id, last_id, last_hash) VALUES (1, %s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash",
+                "INSERT INTO %s (id, last_id, last_hash) VALUES (%s, %s, %s)",
                 SQL.identifier(HEAD_TABLE),
+                rows[-1]["id"],
                 rows[-1]["id"],
                 rows[-1]["hash"],
             )
         )
 
     @api.model
-    def _head(self, for_update=False):
-        """(id, hash) of the entry appended last, (0, GENESIS) before the first one."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT last_id, last_hash FROM %s WHERE id = 1%s",
-                SQL.identifier(HEAD_TABLE),
-                SQL(" FOR UPDATE") if for_update else SQL(),
-            )
+    def _head(self):
+        """(id, hash) of the entry appended last, (0, GENESIS) before the first one, as this transaction sees it."""
+        return self._read_head(self.env.cr)
+
+    @api.model
+    def _read_head(self, cr, log_exceptions=True):
+        cr.execute(
+            SQL("SELECT last_id, last_hash FROM %s ORDER BY last_id DESC LIMIT 1", SQL.identifier(HEAD_TABLE)),
+            log_exceptions=log_exceptions,
         )
-        return self.env.cr.fetchone() or (0, GENESIS)
+        return cr.fetchone() or (0, GENESIS)
+
+    @api.model
+    def _head_for_append(self):
+        """The head to chain to; the caller holds the trail's lock.
+
+        The request's own snapshot may predate the last append of another transaction, which committed while
+        this one waited for the lock. Reading the head in a new transaction, begun once the lock is held, sees
+        every append committed before; this transaction's own appends, not committed yet, only it sees. The
+        later of the two is the head. (Reading it FOR UPDATE in the request would make every such request
+        fail to serialise, and be retried after a pause, holding its worker.)
+        """
+        own = self._head()
+        with self.env.registry.cursor() as cr:
+            # Only a change of the table's structure, in this very transaction (an upgrade), makes a read wait.
+            cr.execute(SQL("SET LOCAL lock_timeout = '1s'"))
+            try:
+                committed = self._read_head(cr, log_exceptions=False)
+            except (pg_errors.UndefinedTable, pg_errors.LockNotAvailable):
+                # Installing or upgrading: this transaction holds the trail alone, its own view is the head.
+                committed = (0, GENESIS)
+        return max(own, committed, key=lambda head: head[0])
 
     @api.model
     def _digest(self, vals):

@@ -59,12 +59,7 @@ class TestConcurrency(BaseCase):
         with cls._env() as env:
             env.cr.execute(SQL("DELETE FROM onboarding_audit_log WHERE id > %s", cls.audit_before))
             # The trail's head moved with the entries removed above: it goes back with them.
-            env.cr.execute(
-                SQL(
-                    "UPDATE onboarding_audit_log_head SET last_id = %s, last_hash = %s",
-                    *cls.audit_head,
-                )
-            )
+            env.cr.execute(SQL("DELETE FROM onboarding_audit_log_head WHERE last_id > %s", cls.audit_before))
             enrollment = env["onboarding.enrollment"].browse(cls.ids["enrollment"])
             enrollment.activity_ids.unlink()
             enrollment.write({"state": "cancelled"})
@@ -104,6 +99,30 @@ class TestConcurrency(BaseCase):
                 )
             )
             self.assertEqual(env.cr.fetchone()[0], 1, "exactly one confirmation recorded")
+
+    def test_appends_racing_for_the_trail_both_land_chained(self):
+        """B began before A appended and committed: B waits for the trail, then chains to A's entry.
+
+        Reading the head FOR UPDATE in B's own snapshot made B fail to serialise here, and Odoo retry its
+        whole request after a pause.
+        """
+        with self._env() as env_a, self._env() as env_b:
+            env_b["onboarding.audit.log"]._head()  # B's snapshot is taken here, before A's entry exists
+            hire_a = env_a["hr.employee"].browse(self.ids["employee"])
+            entry_a = env_a["onboarding.audit.log"]._append("override", hire_a, {"reason": "A"})
+            entry_a_hash = entry_a.hash
+            env_a.cr.commit()  # pylint: disable=invalid-commit
+            hire_b = env_b["hr.employee"].browse(self.ids["employee"])
+            entry_b = env_b["onboarding.audit.log"]._append("override", hire_b, {"reason": "B"})
+            self.assertEqual(entry_b.prev_hash, entry_a_hash, "B chains to A's entry, not to what its snapshot saw")
+            entry_b_id = entry_b.id
+        with self._env(commit=False) as env:
+            log = env["onboarding.audit.log"]
+            self.assertEqual(log._head()[0], entry_b_id)
+            self.assertGreater(entry_b_id, entry_a.id)
+            env.cr.execute(SQL("SELECT count(*) FROM onboarding_audit_log WHERE prev_hash = %s", entry_a_hash))
+            self.assertEqual(env.cr.fetchone()[0], 1, "no fork: one entry follows A's")
+            self.assertFalse(log._chain_break()[0], "the trail holds, head included")
 
     def test_submit_and_confirm_at_once(self):
         with self._env(self.admin_uid) as env_a, self._env(self.admin_uid) as env_b:
