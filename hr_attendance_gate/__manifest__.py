@@ -1,7 +1,7 @@
 {
     "name": "Attendance Gate for Onboarding",
     "summary": "Refuse check-in until pre-boarding is done; daily check-in duty while mentored; session sign-in",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Human Resources/Attendances",
     "website": "https://github.com/onboarding-training/onboarding-training",
     "author": "Onboarding Training Contributors",

@@ -1,5 +1,6 @@
 from odoo import http
 from odoo.http import request
+from odoo.tools import SQL
 
 from odoo.addons.hr_attendance.controllers.main import HrAttendance
 
@@ -13,7 +14,18 @@ class HrAttendanceGate(HrAttendance):
         the tablet browser's, so a refusal, the departments and job titles could come in another one.
         """
         company = HrAttendance._get_company(token)
-        lang = company.partner_id.lang
+        if not company:
+            return company
+        # Every kiosk request comes here: one narrow query for the language, not the company's and its partner's
+        # whole rows (the name search would not read them otherwise).
+        request.env.cr.execute(
+            SQL(
+                "SELECT partner.lang FROM res_company company"
+                " JOIN res_partner partner ON partner.id = company.partner_id WHERE company.id = %s",
+                company.id,
+            )
+        )
+        lang = request.env.cr.fetchone()[0]
         if lang and lang != request.env.lang and (lang == "en_US" or request.env["res.lang"]._get_data(code=lang)):
             request.update_context(lang=lang)
             company = company.with_env(request.env(su=True))
