@@ -52,7 +52,6 @@ class TestConcurrency(BaseCase):
             }
             env.cr.execute(SQL("SELECT coalesce(max(id), 0) FROM onboarding_audit_log"))
             cls.audit_before = env.cr.fetchone()[0]
-            cls.audit_head = env["onboarding.audit.log"]._head()
 
     @classmethod
     def tearDownClass(cls):
